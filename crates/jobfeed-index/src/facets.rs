@@ -1,0 +1,239 @@
+//! Facets: the [`FacetField`]s a search can filter on and count, and the
+//! [`FacetCounter`] collector that counts their values over the matching
+//! documents in the same pass as the top documents and the total.
+//!
+//! Values are counted by term ordinal on the fast string columns, and
+//! ordinals are turned into text once per segment at the end, so counting
+//! costs one column read per matching document and facet.
+
+use std::collections::{BTreeMap, HashMap};
+
+use jobfeed_core::Posting;
+use serde::Serialize;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::StrColumn;
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+/// A facet: a posting attribute with a filter parameter and value counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FacetField {
+    /// Competence cluster ids (`clusters`).
+    Cluster,
+    /// Municipality names of all places of work.
+    Municipality,
+    /// Four-digit municipality codes of all places of work.
+    MunicipalityCode,
+    /// Region names of all places of work.
+    Region,
+    /// Member company id.
+    Company,
+    /// Language code of the posting.
+    Language,
+    /// Every stated employment type (snake_case names).
+    EmploymentType,
+    /// Campaign flag names (`english_language`, `student`, `remote`, `hybrid`).
+    Flag,
+}
+
+impl FacetField {
+    /// All facets, in the order of the schema's fields.
+    pub const ALL: [FacetField; 8] = [
+        FacetField::Cluster,
+        FacetField::Municipality,
+        FacetField::MunicipalityCode,
+        FacetField::Region,
+        FacetField::Company,
+        FacetField::Language,
+        FacetField::EmploymentType,
+        FacetField::Flag,
+    ];
+
+    /// The field name in the index.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            FacetField::Language => "language",
+            other => other.key(),
+        }
+    }
+
+    /// The name of its filter parameter, also its key in
+    /// [`crate::SearchResults::facets`].
+    pub fn key(self) -> &'static str {
+        match self {
+            FacetField::Cluster => "cluster",
+            FacetField::Municipality => "municipality",
+            FacetField::MunicipalityCode => "municipality_code",
+            FacetField::Region => "region",
+            FacetField::Company => "company",
+            FacetField::Language => "lang",
+            FacetField::EmploymentType => "employment_type",
+            FacetField::Flag => "flag",
+        }
+    }
+
+    /// The facet whose key is `key`.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.key() == key)
+    }
+
+    /// Position in [`FacetField::ALL`].
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The values a posting has for this facet, without repeats.
+    pub(crate) fn values(self, p: &Posting) -> Vec<&str> {
+        let places = || std::iter::once(&p.location).chain(&p.additional_locations);
+        let mut values: Vec<&str> = match self {
+            FacetField::Cluster => p.clusters.iter().map(String::as_str).collect(),
+            FacetField::Municipality => {
+                places().filter_map(|l| l.municipality.as_deref()).collect()
+            }
+            FacetField::MunicipalityCode => places()
+                .filter_map(|l| l.municipality_code.as_deref())
+                .collect(),
+            FacetField::Region => places().filter_map(|l| l.region.as_deref()).collect(),
+            FacetField::Company => p.company.id.iter().map(|c| c.as_str()).collect(),
+            FacetField::Language => p.language.iter().map(String::as_str).collect(),
+            FacetField::EmploymentType => (p.employment_type.iter())
+                .chain(&p.employment_types)
+                .map(|t| t.as_str())
+                .collect(),
+            FacetField::Flag => p.flags.iter().map(|f| f.name.as_str()).collect(),
+        };
+        values.retain(|v| !v.is_empty());
+        values.sort_unstable();
+        values.dedup();
+        values
+    }
+}
+
+/// Counts the values of some facets over the matching documents.
+#[derive(Debug, Clone)]
+pub(crate) struct FacetCounter {
+    facets: Vec<FacetField>,
+}
+
+impl FacetCounter {
+    /// A counter for `facets`.
+    pub(crate) fn new(facets: Vec<FacetField>) -> Self {
+        FacetCounter { facets }
+    }
+}
+
+/// Counts per facet, by value.
+pub(crate) type Counts = Vec<HashMap<String, u64>>;
+
+impl Collector for FacetCounter {
+    type Fruit = Counts;
+    type Child = SegmentFacetCounter;
+
+    fn for_segment(
+        &self,
+        _segment_local_id: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<SegmentFacetCounter> {
+        let mut columns = Vec::with_capacity(self.facets.len());
+        for facet in &self.facets {
+            // `None`: no document of this segment has a value.
+            let column = segment.fast_fields().str(facet.name())?;
+            let slots = column.as_ref().map_or(0, |c| c.num_terms());
+            columns.push((column, vec![0u32; slots]));
+        }
+        Ok(SegmentFacetCounter { columns })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, segments: Vec<Counts>) -> tantivy::Result<Counts> {
+        let mut merged: Counts = vec![HashMap::new(); self.facets.len()];
+        for segment in segments {
+            for (total, counts) in merged.iter_mut().zip(segment) {
+                for (value, count) in counts {
+                    *total.entry(value).or_default() += count;
+                }
+            }
+        }
+        Ok(merged)
+    }
+}
+
+/// [`FacetCounter`] on one segment: a count per term ordinal and facet.
+pub(crate) struct SegmentFacetCounter {
+    columns: Vec<(Option<StrColumn>, Vec<u32>)>,
+}
+
+impl SegmentCollector for SegmentFacetCounter {
+    type Fruit = Counts;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        for (column, counts) in &mut self.columns {
+            if let Some(column) = column {
+                for ord in column.term_ords(doc) {
+                    if let Some(count) = usize::try_from(ord).ok().and_then(|o| counts.get_mut(o)) {
+                        *count += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    fn harvest(self) -> Counts {
+        self.columns
+            .into_iter()
+            .map(|(column, counts)| named_counts(column.as_ref(), &counts))
+            .collect()
+    }
+}
+
+/// Turns counts by ordinal into counts by value (non-zero only).
+fn named_counts(column: Option<&StrColumn>, counts: &[u32]) -> HashMap<String, u64> {
+    let mut named = HashMap::new();
+    let Some(column) = column else {
+        return named;
+    };
+    let mut value = String::new();
+    for (ord, &count) in counts.iter().enumerate() {
+        // An unreadable dictionary entry is skipped rather than failing the
+        // whole search: counts are advisory.
+        if count > 0 && matches!(column.ord_to_str(ord as u64, &mut value), Ok(true)) {
+            named.insert(value.clone(), u64::from(count));
+        }
+    }
+    named
+}
+
+/// How many matching postings have a facet value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacetCount {
+    /// The value (a cluster id, a municipality name, …).
+    pub value: String,
+    /// Matching postings with it.
+    pub count: u64,
+}
+
+/// Facet counts as returned by a search: most frequent first, then by value.
+pub(crate) fn sorted(facets: &[FacetField], counts: Counts) -> BTreeMap<String, Vec<FacetCount>> {
+    facets
+        .iter()
+        .zip(counts)
+        .map(|(facet, counts)| {
+            let mut list: Vec<FacetCount> = counts
+                .into_iter()
+                .map(|(value, count)| FacetCount { value, count })
+                .collect();
+            list.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            (facet.key().to_owned(), list)
+        })
+        .collect()
+}
+
+impl std::fmt::Debug for SegmentFacetCounter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SegmentFacetCounter")
+            .field("facets", &self.columns.len())
+            .finish()
+    }
+}

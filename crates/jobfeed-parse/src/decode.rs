@@ -1,0 +1,316 @@
+//! Character encodings: finds the encoding of an input and turns it into
+//! UTF-8, refusing binary data.
+//!
+//! The encoding is taken, in this order, from a byte-order mark, the HTTP
+//! charset, the XML declaration, an HTML `<meta charset>` (or `http-equiv`),
+//! and otherwise guessed: UTF-8 when the head is valid UTF-8, else
+//! Windows-1252 (which is what Danish feeds labelled or unlabelled as
+//! ISO-8859-1 really are, and what WHATWG maps the `iso-8859-1` label to).
+
+use std::io::{BufRead, BufReader, Cursor, Read};
+
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
+use encoding_rs_io::DecodeReaderBytesBuilder;
+
+use crate::ParseError;
+
+/// How many bytes of the input are looked at to choose the encoding and the
+/// format.
+const HEAD_LEN: usize = 8 * 1024;
+
+/// An input turned into UTF-8.
+pub struct Decoded<'a> {
+    head: String,
+    encoding: &'static Encoding,
+    reader: Box<dyn BufRead + 'a>,
+}
+
+impl std::fmt::Debug for Decoded<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Decoded")
+            .field("encoding", &self.encoding.name())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> Decoded<'a> {
+    /// The first few kilobytes of the decoded text, for format detection.
+    pub fn head(&self) -> &str {
+        &self.head
+    }
+
+    /// The encoding the input was read in.
+    pub fn encoding(&self) -> &'static Encoding {
+        self.encoding
+    }
+
+    /// The whole decoded input as a stream of UTF-8 (BOM removed).
+    pub fn into_reader(self) -> Box<dyn BufRead + 'a> {
+        self.reader
+    }
+
+    /// Reads the whole decoded input into a string.
+    pub fn into_string(self) -> Result<String, ParseError> {
+        let mut bytes = Vec::new();
+        self.reader.take(u64::MAX).read_to_end(&mut bytes)?;
+        Ok(match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        })
+    }
+}
+
+/// Chooses the encoding of `input` and wraps it in a UTF-8 reader.
+///
+/// Fails when the input cannot be read, is empty, or is binary data.
+pub fn decode<'a, R: Read + 'a>(
+    input: R,
+    http_charset: Option<&str>,
+) -> Result<Decoded<'a>, ParseError> {
+    let mut input = input;
+    let raw_head = read_head(&mut input)?;
+    if raw_head.iter().all(u8::is_ascii_whitespace) {
+        return Err(ParseError::Empty);
+    }
+    let encoding = sniff_encoding(&raw_head, http_charset);
+    refuse_binary(&raw_head, encoding)?;
+    let decoder = DecodeReaderBytesBuilder::new()
+        .encoding(Some(encoding))
+        .bom_override(true)
+        .strip_bom(true)
+        .utf8_passthru(encoding == UTF_8)
+        .build(Cursor::new(raw_head).chain(input));
+    let mut decoded = BufReader::with_capacity(64 * 1024, decoder);
+    let head_bytes = read_head(&mut decoded)?;
+    let head = utf8_prefix(&head_bytes);
+    let reader: Box<dyn BufRead + 'a> = Box::new(BufReader::with_capacity(
+        64 * 1024,
+        Cursor::new(head_bytes).chain(decoded),
+    ));
+    Ok(Decoded {
+        head,
+        encoding,
+        reader,
+    })
+}
+
+fn read_head(input: &mut impl Read) -> Result<Vec<u8>, ParseError> {
+    let mut head = Vec::with_capacity(HEAD_LEN);
+    input.take(HEAD_LEN as u64).read_to_end(&mut head)?;
+    Ok(head)
+}
+
+/// The longest valid UTF-8 prefix, lossily decoded when invalid bytes come
+/// earlier (the head is only used to recognise the format).
+fn utf8_prefix(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(e) if e.error_len().is_none() => {
+            String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned()
+        }
+        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
+/// Chooses the encoding from the BOM, the HTTP charset, the document's own
+/// declaration, or a guess.
+pub fn sniff_encoding(head: &[u8], http_charset: Option<&str>) -> &'static Encoding {
+    if let Some((encoding, _)) = Encoding::for_bom(head) {
+        return encoding;
+    }
+    if let Some(encoding) =
+        http_charset.and_then(|label| Encoding::for_label(label.trim().as_bytes()))
+    {
+        return encoding;
+    }
+    if let Some(encoding) = utf16_without_bom(head) {
+        return encoding;
+    }
+    if let Some(encoding) = declared_encoding(head) {
+        // A UTF-16 label on bytes that are evidently ASCII-compatible is a
+        // lie (the document was transcoded without its declaration).
+        if encoding == UTF_16LE || encoding == UTF_16BE {
+            return UTF_8;
+        }
+        return encoding;
+    }
+    if valid_utf8_head(head) {
+        UTF_8
+    } else {
+        WINDOWS_1252
+    }
+}
+
+/// `<\0?\0` or `\0<\0?` at the start: UTF-16 without a BOM.
+fn utf16_without_bom(head: &[u8]) -> Option<&'static Encoding> {
+    match head {
+        [b'<', 0, _, 0, ..] => Some(UTF_16LE),
+        [0, b'<', 0, _, ..] => Some(UTF_16BE),
+        _ => None,
+    }
+}
+
+/// The encoding named by an XML declaration or an HTML meta tag in the head.
+fn declared_encoding(head: &[u8]) -> Option<&'static Encoding> {
+    let text = String::from_utf8_lossy(&head[..head.len().min(4096)]).to_ascii_lowercase();
+    let label = if text.trim_start().starts_with("<?xml") {
+        let decl_end = text.find("?>")?;
+        attribute_value(&text[..decl_end], "encoding")
+    } else {
+        meta_charset(&text)
+    }?;
+    Encoding::for_label(label.as_bytes())
+}
+
+/// `charset=` inside a `<meta>` tag (both `<meta charset="…">` and
+/// `<meta http-equiv="Content-Type" content="text/html; charset=…">`).
+fn meta_charset(text: &str) -> Option<String> {
+    let mut rest = text;
+    while let Some(start) = rest.find("<meta") {
+        let tag = &rest[start..];
+        let end = tag.find('>').unwrap_or(tag.len());
+        let tag = &tag[..end];
+        if let Some(pos) = tag.find("charset=") {
+            let value = tag[pos + "charset=".len()..].trim_start_matches(['"', '\'', ' ']);
+            let value: String = value
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+                .collect();
+            if !value.is_empty() {
+                return Some(value);
+            }
+        }
+        rest = &rest[start + end..];
+    }
+    None
+}
+
+/// The value of `name="…"` or `name='…'` in a tag's text.
+fn attribute_value(tag: &str, name: &str) -> Option<String> {
+    let pos = tag.find(name)?;
+    let after = tag[pos + name.len()..]
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
+    let quote = after.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let value = &after[1..];
+    Some(value[..value.find(quote)?].trim().to_owned())
+}
+
+fn valid_utf8_head(head: &[u8]) -> bool {
+    match std::str::from_utf8(head) {
+        Ok(_) => true,
+        // An incomplete sequence at the very end is the cut, not an error.
+        Err(e) => e.error_len().is_none(),
+    }
+}
+
+/// Refuses inputs that are evidently not text: known binary signatures, NUL
+/// bytes in an 8-bit encoding, or mostly control characters.
+fn refuse_binary(head: &[u8], encoding: &'static Encoding) -> Result<(), ParseError> {
+    const SIGNATURES: [(&[u8], &str); 7] = [
+        (b"\x1f\x8b", "gzip-compressed data (decompress it first)"),
+        (b"PK\x03\x04", "a zip archive"),
+        (b"%PDF", "a PDF document"),
+        (b"\x89PNG", "a PNG image"),
+        (b"\xff\xd8\xff", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (
+            b"\x28\xb5\x2f\xfd",
+            "zstd-compressed data (decompress it first)",
+        ),
+    ];
+    if let Some((_, what)) = SIGNATURES.iter().find(|(magic, _)| head.starts_with(magic)) {
+        return Err(ParseError::Binary(format!("it is {what}")));
+    }
+    if encoding == UTF_16LE || encoding == UTF_16BE {
+        return Ok(());
+    }
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    if head.contains(&0) || control * 20 > head.len() {
+        return Err(ParseError::Binary(format!(
+            "{control} control bytes in the first {} bytes",
+            head.len()
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode_all(bytes: &[u8], http: Option<&str>) -> (String, &'static str) {
+        let decoded = decode(Cursor::new(bytes.to_vec()), http).unwrap();
+        let name = decoded.encoding().name();
+        (decoded.into_string().unwrap(), name)
+    }
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(
+            decode_all("<p>Århus æøå</p>".as_bytes(), None),
+            ("<p>Århus æøå</p>".into(), "UTF-8")
+        );
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice("<rss>Søren</rss>".as_bytes());
+        assert_eq!(decode_all(&bom, None).0, "<rss>Søren</rss>");
+    }
+
+    #[test]
+    fn latin1_from_xml_declaration() {
+        let mut bytes = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><t>".to_vec();
+        bytes.extend_from_slice(&[0xC6, 0xD8, 0xC5, 0xE6, 0xF8, 0xE5]);
+        bytes.extend_from_slice(b"</t>");
+        let (text, name) = decode_all(&bytes, None);
+        assert!(text.ends_with("<t>ÆØÅæøå</t>"), "{text}");
+        assert_eq!(name, "windows-1252");
+    }
+
+    #[test]
+    fn windows_1252_quotes_from_meta_charset() {
+        let mut bytes = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\"></head><body>".to_vec();
+        bytes.extend_from_slice(&[
+            0x93, b'K', 0xF8, b'b', b'e', b'n', b'h', b'a', b'v', b'n', 0x94, 0x80,
+        ]);
+        let (text, _) = decode_all(&bytes, None);
+        assert!(text.ends_with("“København”€"), "{text}");
+    }
+
+    #[test]
+    fn http_charset_wins_over_guess_and_undeclared_latin1_is_guessed() {
+        let bytes = [b'<', b'a', b'>', 0xE6, b'<', b'/', b'a', b'>'];
+        assert_eq!(decode_all(&bytes, Some("iso-8859-1")).0, "<a>æ</a>");
+        assert_eq!(decode_all(&bytes, None).0, "<a>æ</a>");
+    }
+
+    #[test]
+    fn utf16_with_bom_and_without() {
+        let text = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><t>Ærø</t>";
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode_all(&le, None).0, text);
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode_all(&be, None).0, text);
+    }
+
+    #[test]
+    fn binary_and_empty_inputs_are_refused() {
+        assert!(matches!(
+            decode(Cursor::new(b"\x1f\x8b\x08\x00abc".to_vec()), None),
+            Err(ParseError::Binary(_))
+        ));
+        let garbage: Vec<u8> = (0..2000u32).map(|i| (i * 7 % 256) as u8).collect();
+        assert!(matches!(
+            decode(Cursor::new(garbage), None),
+            Err(ParseError::Binary(_))
+        ));
+        assert!(matches!(
+            decode(Cursor::new(b"  \n ".to_vec()), None),
+            Err(ParseError::Empty)
+        ));
+    }
+}

@@ -1,0 +1,86 @@
+//! One module per source format. Each reads its format and emits
+//! [`crate::RawPosting`]s to a [`crate::RawSink`]:
+//!
+//! | module | reads |
+//! | --- | --- |
+//! | [`rss`] | RSS 0.9x, RSS 1.0 (RDF), RSS 2.0 with job extensions |
+//! | [`atom`] | Atom 1.0 |
+//! | `syndication` | nothing itself: the XML reading [`rss`] and [`atom`] share |
+//! | [`jsonfeed`] | JSON Feed 1.x, with schema.org `_jobposting` extensions |
+//! | [`mapped_xml`] | generic XML job feeds through an [`mapped_xml::XmlMapping`] |
+//! | [`jsonld`] | schema.org `JobPosting` in JSON-LD |
+//! | [`microdata`] | schema.org `JobPosting` in microdata and RDFa |
+//! | [`html_list`] | HTML list pages through a [`html_list::ListRecipe`] |
+//!
+//! [`xml_position`] and [`json_repair`] are shared helpers.
+
+pub mod atom;
+pub mod html_list;
+pub mod json_repair;
+pub mod jsonfeed;
+pub mod jsonld;
+pub mod mapped_xml;
+pub mod microdata;
+pub mod rss;
+mod syndication;
+pub mod xml_position;
+
+use scraper::Html;
+
+use crate::decode::Decoded;
+use crate::{Kind, ParseContext, ParseError, RawSink};
+
+/// Runs the module for `kind` over a decoded input.
+pub(crate) fn parse(
+    kind: Kind,
+    decoded: Decoded<'_>,
+    ctx: &ParseContext,
+    sink: &mut dyn RawSink,
+) -> Result<(), ParseError> {
+    match kind {
+        Kind::Rss => rss::parse(&mut decoded.into_reader(), ctx, sink),
+        Kind::Atom => atom::parse(&mut decoded.into_reader(), ctx, sink),
+        Kind::Xml => {
+            let mapping = match &ctx.mapping {
+                Some(mapping) => mapping.clone(),
+                None => mapped_xml::XmlMapping::builtin_for(decoded.head())?,
+            };
+            mapped_xml::parse(&mut decoded.into_reader(), &mapping, ctx, sink)
+        }
+        Kind::JsonFeed => jsonfeed::parse(&decoded.into_string()?, ctx, sink),
+        Kind::JsonLd => {
+            let text = decoded.into_string()?;
+            if text.trim_start().starts_with('<') {
+                jsonld::parse_html(&Html::parse_document(&text), ctx, sink);
+                Ok(())
+            } else {
+                jsonld::parse_document(&text, ctx, sink)
+            }
+        }
+        Kind::Html => {
+            let html = Html::parse_document(&decoded.into_string()?);
+            match &ctx.list_recipe {
+                Some(recipe) => html_list::parse(&html, recipe, ctx, sink),
+                None => {
+                    parse_structured_html(&html, ctx, sink);
+                    Ok(())
+                }
+            }
+        }
+        Kind::Auto => unreachable!("the format is detected before dispatch"),
+    }
+}
+
+/// Reads the `JobPosting`s of an HTML page: JSON-LD when the page has any,
+/// else microdata, else RDFa (pages that carry the same posting in two
+/// syntaxes would otherwise yield it twice).
+fn parse_structured_html(html: &Html, ctx: &ParseContext, sink: &mut dyn RawSink) {
+    let before = sink.count();
+    jsonld::parse_html(html, ctx, sink);
+    if sink.count() == before {
+        microdata::parse_microdata(html, ctx, sink);
+    }
+    if sink.count() == before {
+        microdata::parse_rdfa(html, ctx, sink);
+    }
+}

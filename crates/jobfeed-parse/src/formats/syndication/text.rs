@@ -1,0 +1,176 @@
+//! Text handling for the XML stream: entity references (XML's, the
+//! document's own, HTML's), attribute values, inline markup kept as HTML,
+//! and [`TextBuf`], which cuts a field at [`MAX_FIELD_BYTES`].
+
+use quick_xml::XmlVersion;
+use quick_xml::events::BytesRef;
+use quick_xml::events::attributes::Attribute;
+
+use super::stream::{Node, Tag};
+use super::{MAX_FIELD_BYTES, MAX_LIST};
+
+/// A piece of text being collected, cut at [`MAX_FIELD_BYTES`].
+#[derive(Debug, Default)]
+pub(super) struct TextBuf {
+    /// The text collected so far.
+    pub(super) out: String,
+    /// Whether some text was cut off.
+    pub(super) truncated: bool,
+}
+
+impl TextBuf {
+    /// Appends `text`, as much of it as fits.
+    pub(super) fn push(&mut self, text: &str) {
+        let room = MAX_FIELD_BYTES.saturating_sub(self.out.len());
+        if text.len() <= room {
+            self.out.push_str(text);
+            return;
+        }
+        let mut end = room;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        self.out.push_str(text.get(..end).unwrap_or_default());
+        self.truncated = true;
+    }
+}
+
+/// An attribute's value, entities decoded: XML's own, else HTML's
+/// (`&oslash;`), else as written.
+pub(super) fn attribute_value(attribute: &Attribute<'_>) -> String {
+    match attribute.normalized_value(XmlVersion::Implicit1_0) {
+        Ok(value) => value.into_owned(),
+        Err(_) => html_escape::decode_html_entities(&attribute.value).into_owned(),
+    }
+}
+
+/// Puts `text` in the stream's text buffer and returns [`Node::Text`].
+pub(super) fn set_text(buffer: &mut String, text: &str) -> Node {
+    buffer.clear();
+    buffer.push_str(text);
+    Node::Text
+}
+
+/// Decodes an entity reference: XML's five, character references, the
+/// document's own declarations, then HTML's named entities (`&oslash;`,
+/// `&nbsp;`, which RSS 0.91 declares and many feeds use undeclared); an
+/// unknown one stays as written.
+pub(super) fn push_reference(
+    out: &mut String,
+    reference: &BytesRef<'_>,
+    declared: &[(String, String)],
+) {
+    let name: &str = reference;
+    let known = match name {
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "amp" => Some('&'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => reference.resolve_char_ref().ok().flatten(),
+    };
+    if let Some(c) = known {
+        out.push(c);
+        return;
+    }
+    if let Some((_, value)) = declared.iter().find(|(declared, _)| declared == name) {
+        out.push_str(value);
+        return;
+    }
+    let written = format!("&{name};");
+    out.push_str(&html_escape::decode_html_entities(&written));
+}
+
+/// The general entities declared in a doctype's internal subset
+/// (`<!ENTITY firma "Acme A/S">`), at most [`MAX_LIST`]. Values are used
+/// as written, never expanded in turn, so nested entities cannot blow up.
+pub(super) fn declared_entities(doctype: &str) -> Vec<(String, String)> {
+    let mut entities = Vec::new();
+    for declaration in doctype.split("<!ENTITY").skip(1).take(MAX_LIST) {
+        let Some((name, definition)) = declaration.trim_start().split_once(char::is_whitespace)
+        else {
+            continue;
+        };
+        let definition = definition.trim_start();
+        let Some(quote) = definition
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '\''))
+        else {
+            // A parameter entity (`%`) or an external one (`SYSTEM`).
+            continue;
+        };
+        let value = definition.get(1..).and_then(|rest| rest.split_once(quote));
+        if let (false, Some((value, _))) = (name.starts_with('%'), value) {
+            entities.push((name.to_owned(), value.to_owned()));
+        }
+    }
+    entities
+}
+
+/// Writes an element met inside text content back as HTML markup.
+pub(super) fn open_markup(out: &mut TextBuf, tag: &Tag) {
+    out.push("<");
+    out.push(&tag.local);
+    for (attr, value) in &tag.attrs {
+        if let Some(name) = attr.html_name() {
+            out.push(" ");
+            out.push(name);
+            out.push("=\"");
+            out.push(&html_escape::encode_double_quoted_attribute(value));
+            out.push("\"");
+        }
+    }
+    out.push(if tag.empty { " />" } else { ">" });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Warning;
+    use crate::formats::syndication::read_rss as read;
+
+    #[test]
+    fn entities_cdata_and_inline_markup() {
+        let sink = read(
+            "<rss><channel><item><title>L&oslash;n &amp; vilk&#229;r&nbsp;R&D &bogus;</title>\
+             <description><![CDATA[<p>Vi s&oslash;ger</p>]]> og <b>dig</b> &lt;3</description></item></channel></rss>",
+        );
+        let item = &sink.postings[0];
+        assert_eq!(item.title.as_deref(), Some("Løn & vilkår\u{a0}R&D &bogus;"));
+        assert_eq!(
+            item.description.as_deref(),
+            Some("<p>Vi s&oslash;ger</p> og <b>dig</b> <3")
+        );
+    }
+
+    #[test]
+    fn internal_dtd_entities_are_used_as_written() {
+        let sink = read(
+            "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY % p \"x\"><!ENTITY firma 'Acme A/S'>\
+             <!ENTITY ext SYSTEM \"x.ent\"><!ENTITY nest \"&firma;&firma;\">]>\
+             <rss><channel><item><title>&firma; s&oslash;ger &nest; &ext;</title></item></channel></rss>",
+        );
+        assert_eq!(
+            sink.postings[0].title.as_deref(),
+            Some("Acme A/S søger &firma;&firma; &ext;")
+        );
+    }
+
+    #[test]
+    fn long_fields_are_cut_with_a_warning() {
+        let long = "æ".repeat(MAX_FIELD_BYTES);
+        let sink = read(&format!(
+            "<rss><channel><item><title>x</title><description>{long}</description></item></channel></rss>"
+        ));
+        let description = sink.postings[0].description.as_deref().unwrap_or_default();
+        assert_eq!(description.len(), MAX_FIELD_BYTES);
+        assert_eq!(
+            sink.warnings,
+            vec![Warning::item(
+                1,
+                format!("a field longer than {MAX_FIELD_BYTES} bytes was cut")
+            )]
+        );
+    }
+}

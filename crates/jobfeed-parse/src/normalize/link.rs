@@ -1,0 +1,91 @@
+//! Links: absolute, canonical, without tracking parameters.
+
+use url::Url;
+
+/// Query parameters that only track a click and never select content.
+const TRACKING_PARAMS: [&str; 16] = [
+    "fbclid",
+    "gclid",
+    "gbraid",
+    "wbraid",
+    "dclid",
+    "msclkid",
+    "yclid",
+    "igshid",
+    "mc_cid",
+    "mc_eid",
+    "_hsenc",
+    "_hsmi",
+    "_ga",
+    "_gl",
+    "trk",
+    "trackingid",
+];
+
+/// Resolves a link as written against a base (absolute links stand alone).
+pub fn resolve(link: &str, base: Option<&Url>) -> Option<Url> {
+    let link = link.trim();
+    if link.is_empty() {
+        return None;
+    }
+    match Url::parse(link) {
+        Ok(url) => Some(url),
+        Err(url::ParseError::RelativeUrlWithoutBase) => base?.join(link).ok(),
+        Err(_) => None,
+    }
+}
+
+/// The canonical form of a posting link: absolute `http(s)`, no fragment,
+/// no tracking parameters (`utm_*` and the click ids listed in `TRACKING_PARAMS`), no empty query.
+/// Other schemes (`mailto:`, `javascript:`) give `None`.
+pub fn canonical(link: &str, base: Option<&Url>) -> Option<Url> {
+    let mut url = resolve(link, base)?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return None;
+    }
+    url.set_fragment(None);
+    if url.query().is_some() {
+        let kept: Vec<(String, String)> = url
+            .query_pairs()
+            .filter(|(name, _)| !is_tracking(name))
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        if kept.is_empty() {
+            url.set_query(None);
+        } else {
+            url.query_pairs_mut().clear().extend_pairs(kept);
+        }
+    }
+    Some(url)
+}
+
+fn is_tracking(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    name.starts_with("utm_") || TRACKING_PARAMS.contains(&name.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_links() {
+        let base = Url::parse("https://Jobs.Example.dk/karriere/").unwrap();
+        let url = |s| canonical(s, Some(&base)).map(String::from);
+        assert_eq!(
+            url("job/42?utm_source=x&id=7&fbclid=abc#apply").as_deref(),
+            Some("https://jobs.example.dk/karriere/job/42?id=7")
+        );
+        assert_eq!(
+            url("/job/42?utm_medium=rss").as_deref(),
+            Some("https://jobs.example.dk/job/42")
+        );
+        assert_eq!(
+            url(" https://other.dk:443/a b ").as_deref(),
+            Some("https://other.dk/a%20b")
+        );
+        assert_eq!(url("mailto:hr@example.dk"), None);
+        assert_eq!(url("javascript:void(0)"), None);
+        assert_eq!(canonical("job/42", None), None);
+    }
+}

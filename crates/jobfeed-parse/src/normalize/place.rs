@@ -1,0 +1,165 @@
+//! Places of work: the location as written, and the Danish postal code
+//! picked out of it.
+
+use std::sync::LazyLock;
+
+use jobfeed_core::Location;
+use regex::Regex;
+
+use crate::RawLocation;
+use crate::normalize::text::clean_title;
+
+/// A four-digit number standing on its own (after `DK-` or not), and
+/// whether a town name follows it ("8000 Aarhus C").
+static POSTAL_CODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s,(;])(?:DK[- ]?)?(\d{4})(?:$|[\s,);](\s*\p{L})?)").expect("valid regex")
+});
+
+/// Builds a [`Location`] from a raw one: its parts cleaned, `raw` as
+/// written (or the parts joined), and the postal code from the structured
+/// field or, failing that, from the text.
+pub fn location(raw: &RawLocation) -> Location {
+    let clean = |v: &Option<String>| v.as_deref().map(clean_title).filter(|v| !v.is_empty());
+    let (street, locality, region, country) = (
+        clean(&raw.street),
+        clean(&raw.locality),
+        clean(&raw.region),
+        clean(&raw.country),
+    );
+    let text = clean(&raw.text);
+    let danish = country.as_deref().is_none_or(is_denmark);
+    let postal_code = if danish {
+        clean(&raw.postal_code)
+            .and_then(|code| postal_code_in(&code))
+            .or_else(|| {
+                [&text, &street, &locality]
+                    .into_iter()
+                    .flatten()
+                    .find_map(|t| postal_code_in(t))
+            })
+    } else {
+        None
+    };
+    let city = locality.as_deref().map(|l| strip_postal_code(l).to_owned());
+    let raw_text = text.or_else(|| {
+        let code_and_city = [clean(&raw.postal_code), locality.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let parts: Vec<String> = [
+            street.clone(),
+            Some(code_and_city),
+            region.clone(),
+            country.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|p| !p.is_empty())
+        .collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    });
+    Location {
+        raw: raw_text,
+        street,
+        postal_code,
+        city: city.filter(|c| !c.is_empty()),
+        municipality: None,
+        municipality_code: None,
+        region: None,
+        country,
+        ambiguous: false,
+    }
+}
+
+/// Whether a country name or code means Denmark.
+pub fn is_denmark(country: &str) -> bool {
+    matches!(
+        country.trim().to_lowercase().as_str(),
+        "dk" | "dnk" | "denmark" | "danmark" | "dänemark"
+    )
+}
+
+/// The Danish postal code written in a text, if any: a standalone
+/// four-digit number from 0800 to 9990, preferring one followed by a town
+/// name.
+pub fn postal_code_in(text: &str) -> Option<String> {
+    let plausible = |code: &str| matches!(code.parse::<u16>(), Ok(n) if (800..=9990).contains(&n));
+    let mut fallback = None;
+    for captures in POSTAL_CODE.captures_iter(text) {
+        let code = &captures[1];
+        if !plausible(code) {
+            continue;
+        }
+        if captures.get(2).is_some() {
+            return Some(code.to_owned());
+        }
+        fallback.get_or_insert_with(|| code.to_owned());
+    }
+    fallback
+}
+
+/// "8000 Aarhus C" → "Aarhus C".
+fn strip_postal_code(locality: &str) -> &str {
+    let trimmed = locality.trim_start_matches("DK-");
+    match trimmed.split_once(' ') {
+        Some((code, rest)) if code.len() == 4 && code.bytes().all(|b| b.is_ascii_digit()) => {
+            rest.trim()
+        }
+        _ => locality,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postal_codes_in_text() {
+        assert_eq!(
+            postal_code_in("Kingosvej 1-7, 8230, Åbyhøj, Denmark").as_deref(),
+            Some("8230")
+        );
+        assert_eq!(
+            postal_code_in("Søndergade 12, 8000 Aarhus C").as_deref(),
+            Some("8000")
+        );
+        assert_eq!(postal_code_in("DK-7400 Herning").as_deref(), Some("7400"));
+        assert_eq!(postal_code_in("Aarhus").as_deref(), None);
+        assert_eq!(postal_code_in("Building 12345, 0123").as_deref(), None);
+    }
+
+    #[test]
+    fn structured_location() {
+        let raw = RawLocation {
+            street: Some("Hedeager 3".into()),
+            postal_code: Some("8200".into()),
+            locality: Some("Aarhus N".into()),
+            country: Some("DK".into()),
+            ..RawLocation::default()
+        };
+        let loc = location(&raw);
+        assert_eq!(loc.raw.as_deref(), Some("Hedeager 3, 8200 Aarhus N, DK"));
+        assert_eq!(loc.postal_code.as_deref(), Some("8200"));
+        assert_eq!(loc.city.as_deref(), Some("Aarhus N"));
+    }
+
+    #[test]
+    fn foreign_places_get_no_danish_postal_code() {
+        let raw = RawLocation {
+            text: Some("Hälsingegatan 49, 1133 Stockholm".into()),
+            country: Some("Sweden".into()),
+            ..RawLocation::default()
+        };
+        assert_eq!(location(&raw).postal_code, None);
+        let raw = RawLocation {
+            locality: Some("8600 Silkeborg".into()),
+            ..RawLocation::default()
+        };
+        let loc = location(&raw);
+        assert_eq!(
+            (loc.postal_code.as_deref(), loc.city.as_deref()),
+            (Some("8600"), Some("Silkeborg"))
+        );
+    }
+}

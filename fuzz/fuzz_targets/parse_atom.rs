@@ -1,0 +1,7 @@
+#![no_main]
+//! Fuzzes `jobfeed parse --kind atom`.
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| jobfeed_fuzz::fuzz_parse(
+    data,
+    jobfeed_parse::Kind::Atom
+));

@@ -1,0 +1,4 @@
+#![no_main]
+//! Fuzzes `jobfeed parse --kind rss`.
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| jobfeed_fuzz::fuzz_parse(data, jobfeed_parse::Kind::Rss));
