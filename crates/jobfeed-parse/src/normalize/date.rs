@@ -93,10 +93,13 @@ fn parse_iso(value: &str, role: DateRole) -> Option<DateTime<FixedOffset>> {
 /// the offset the source's clock had. Dates before 1900 are sentinels.
 fn parse_dotnet(value: &str) -> Option<DateValue> {
     let inner = value.strip_prefix("/Date(")?.strip_suffix(")/")?;
-    let split = inner[1..]
-        .find(['+', '-'])
-        .map(|p| p + 1)
-        .unwrap_or(inner.len());
+    // A sign at position 0 belongs to the number (dates before 1970); a later
+    // one starts the zone. `char_indices` keeps this safe on any input.
+    let split = inner
+        .char_indices()
+        .skip(1)
+        .find(|&(_, c)| c == '+' || c == '-')
+        .map_or(inner.len(), |(at, _)| at);
     let millis: i64 = inner[..split].parse().ok()?;
     let offset = match &inner[split..] {
         "" => utc(),
@@ -373,5 +376,12 @@ mod tests {
         assert_eq!(read("32. november 2026"), "none");
         assert_eq!(read("ASAP 2026"), "none");
         assert_eq!(read("12345"), "none");
+    }
+
+    #[test]
+    fn dotnet_empty_or_multibyte_inner_is_no_date_not_a_panic() {
+        assert_eq!(read("/Date()/"), "none");
+        assert_eq!(read("/Date(æ1784901092000)/"), "none");
+        assert_eq!(read("/Date(1784901092000+ø)/"), "none");
     }
 }
