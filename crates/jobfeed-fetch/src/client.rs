@@ -28,7 +28,7 @@ use crate::classify::{
 use crate::config::FetchConfig;
 use crate::error::FetchError;
 use crate::guard::{Guard, GuardedResolver, find_guard_error};
-use crate::politeness::{Lanes, backoff};
+use crate::politeness::{HostGate, Lanes, backoff};
 use crate::robots::{self, MAX_ROBOTS_BYTES, RobotsCache, RobotsRules, Verdict};
 use crate::types::{
     FetchRequest, FetchResponse, Method, RequestBody, Validators, content_type_parts,
@@ -66,6 +66,8 @@ struct Inner {
     guard: Arc<Guard>,
     lanes: Lanes,
     robots: RobotsCache,
+    /// Cross-process politeness, when several processes share the hosts.
+    gate: Option<Arc<dyn HostGate>>,
 }
 
 /// One request of a redirect chain.
@@ -84,6 +86,23 @@ impl Fetcher {
     /// [`FetchError::Config`] when the configuration is invalid,
     /// [`FetchError::Client`] when the HTTP client cannot be built.
     pub fn new(config: FetchConfig) -> Result<Self, FetchError> {
+        Self::build_with(config, None)
+    }
+
+    /// Builds a fetcher whose per-host delay also holds across processes:
+    /// every request first passes the host's lane here, then `gate`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Fetcher::new`].
+    pub fn with_gate(config: FetchConfig, gate: Arc<dyn HostGate>) -> Result<Self, FetchError> {
+        Self::build_with(config, Some(gate))
+    }
+
+    fn build_with(
+        config: FetchConfig,
+        gate: Option<Arc<dyn HostGate>>,
+    ) -> Result<Self, FetchError> {
         config.validate()?;
         let guard = Arc::new(Guard::new(config.allow_networks.clone()));
         let http = reqwest::Client::builder()
@@ -111,6 +130,7 @@ impl Fetcher {
         let inner = Inner {
             lanes: Lanes::new(concurrency),
             robots: RobotsCache::default(),
+            gate,
             config,
             http,
             guard,
@@ -214,7 +234,7 @@ impl Fetcher {
                 .map_err(|wait| rate_limited(&hop.url, wait))?;
             attempt += 1;
             *attempts += 1;
-            let result = self.attempt(hop, request).await;
+            let result = self.gated_attempt(&host, delay, hop, request).await;
             drop(permit);
             let (error, pause) = match result {
                 Attempt::Finished(outcome) => return Ok(outcome),
@@ -234,6 +254,24 @@ impl Fetcher {
             tracing::info!(url = %hop.url, attempt, pause_ms = pause.as_millis(), error = %error, "retrying");
             lane.pause_for(pause);
         }
+    }
+
+    /// Sends a hop once through the cross-process gate, if there is one.
+    async fn gated_attempt(
+        &self,
+        host: &str,
+        delay: Duration,
+        hop: &Hop,
+        request: &FetchRequest,
+    ) -> Attempt {
+        let Some(gate) = &self.inner.gate else {
+            return self.attempt(hop, request).await;
+        };
+        let wait = gate.reserve(host, delay).await;
+        tokio::time::sleep(wait).await;
+        let result = self.attempt(hop, request).await;
+        gate.release(host, delay).await;
+        result
     }
 
     /// Sends a hop once and reads its response.
@@ -522,5 +560,69 @@ mod tests {
         let request =
             FetchRequest::get(url).with_header(header::REFERER, HeaderValue::from_static("x"));
         assert!(check_headers(&request).is_ok());
+    }
+}
+
+#[cfg(test)]
+mod gate_tests {
+    use std::sync::Mutex;
+
+    use axum::Router;
+    use axum::routing::get;
+
+    use super::*;
+    use crate::politeness::GateFuture;
+
+    /// Records what the fetcher asks the gate.
+    #[derive(Debug, Default)]
+    struct Recorder(Mutex<Vec<String>>);
+
+    impl HostGate for Recorder {
+        fn reserve<'a>(&'a self, host: &'a str, delay: Duration) -> GateFuture<'a, Duration> {
+            self.0
+                .lock()
+                .unwrap()
+                .push(format!("reserve {host} {delay:?}"));
+            Box::pin(async { Duration::ZERO })
+        }
+
+        fn release<'a>(&'a self, host: &'a str, delay: Duration) -> GateFuture<'a, ()> {
+            self.0
+                .lock()
+                .unwrap()
+                .push(format!("release {host} {delay:?}"));
+            Box::pin(async {})
+        }
+    }
+
+    #[tokio::test]
+    async fn every_request_passes_the_gate_with_the_host_and_its_delay() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let app = Router::new()
+            .route(
+                "/robots.txt",
+                get(|| async { "User-agent: *\nCrawl-delay: 0.5\n" }),
+            )
+            .route("/{*path}", get(|| async { "ok" }));
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        let config = FetchConfig {
+            contact_url: Url::parse("https://example.org/bot").ok(),
+            allow_networks: vec!["127.0.0.0/8".parse().unwrap()],
+            per_host_delay: Duration::from_millis(10),
+            ..FetchConfig::default()
+        };
+        let gate = Arc::new(Recorder::default());
+        let fetcher = Fetcher::with_gate(config, Arc::clone(&gate) as Arc<dyn HostGate>).unwrap();
+        for path in ["/a", "/b"] {
+            let url = Url::parse(&format!("http://{addr}{path}")).unwrap();
+            let response = fetcher.fetch(FetchRequest::get(url)).await.unwrap();
+            assert_eq!(response.status, 200);
+        }
+        // The robots.txt Crawl-delay (500 ms) beats the configured 10 ms.
+        let seen = gate.0.lock().unwrap().clone();
+        let reserve = "reserve 127.0.0.1 500ms".to_owned();
+        let release = "release 127.0.0.1 500ms".to_owned();
+        assert_eq!(seen, [reserve.clone(), release.clone(), reserve, release]);
     }
 }

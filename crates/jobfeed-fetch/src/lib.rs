@@ -9,7 +9,8 @@
 //! - obeys robots.txt, cached per origin (`robots`);
 //! - keeps one polite lane per host: a concurrency limit, a delay between
 //!   requests (or the longer `Crawl-delay`), `Retry-After` and jittered
-//!   exponential backoff that pause the whole host (`politeness`);
+//!   exponential backoff that pause the whole host (`politeness`); a
+//!   [`HostGate`] extends the per-host delay across processes;
 //! - sends conditional GETs and reports a 304 as `not_modified`;
 //! - decodes gzip, deflate and brotli under a wire-size and a decoded-size
 //!   cap (`body`), with connect and total timeouts;
@@ -47,6 +48,7 @@ mod types;
 pub use client::Fetcher;
 pub use config::{FetchConfig, PRODUCT_TOKEN};
 pub use error::{FetchError, SizeLimit};
+pub use politeness::{GateFuture, HostGate};
 pub use types::{FetchRequest, FetchResponse, Method, RequestBody, Validators};
 
 /// Byte buffer of [`FetchResponse::body`].

@@ -14,6 +14,9 @@
 //! before a retry.
 
 use std::collections::HashMap;
+use std::fmt::Debug;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -25,6 +28,29 @@ const PRUNE_ABOVE: usize = 4096;
 /// Longest pause a lane keeps; a server asking for more gets this, which
 /// outlasts any crawl schedule anyway.
 const MAX_PAUSE: Duration = Duration::from_hours(24);
+
+/// A boxed future returned by [`HostGate`] methods.
+pub type GateFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Politeness shared beyond this process: before each request to a host the
+/// fetcher asks the gate when it may start, and tells it when the request
+/// ended. The in-process lane still applies first; a gate only adds waiting.
+///
+/// Without a gate (the default) politeness holds per process. Many worker
+/// processes crawling the same hosts install one gate backed by a shared
+/// store (for example Redis), so the per-host delay holds across all of them.
+/// A gate that cannot reach its store should answer "no wait" and log it:
+/// the lane still keeps this process polite.
+pub trait HostGate: Send + Sync + Debug {
+    /// Reserves the next start of a request to `host`, at least `delay`
+    /// after the previous start by anyone; returns how long to wait before
+    /// starting.
+    fn reserve<'a>(&'a self, host: &'a str, delay: Duration) -> GateFuture<'a, Duration>;
+
+    /// Records that a request to `host` just ended, so the next start lies at
+    /// least `delay` after this end.
+    fn release<'a>(&'a self, host: &'a str, delay: Duration) -> GateFuture<'a, ()>;
+}
 
 /// Lanes per host name.
 #[derive(Debug)]

@@ -14,7 +14,8 @@
 //! Modules: `settings`, `analyzer` (Danish/English analysis and æøå
 //! folding), `schema` (fields, posting → document), `writer` (writer
 //! thread), `index` (open, rebuild), `query` (parameters), `search`,
-//! `facets` (facet counting collector), `error`.
+//! `facets` (facet counting collector), `error`; with the feature
+//! `synthetic`, [`synthetic`] makes a realistic corpus for benchmarks.
 
 mod analyzer;
 mod error;
@@ -24,6 +25,8 @@ mod query;
 mod schema;
 mod search;
 mod settings;
+#[cfg(feature = "synthetic")]
+pub mod synthetic;
 mod writer;
 
 pub use analyzer::{DanishFolding, DanishFoldingStream, DanishFoldingWrapper};

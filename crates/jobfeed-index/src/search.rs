@@ -142,7 +142,7 @@ impl PostingIndex {
     }
 
     /// The tantivy query: text AND each filter (values OR-ed).
-    fn build_query(&self, query: &SearchQuery) -> Box<dyn Query> {
+    pub(crate) fn build_query(&self, query: &SearchQuery) -> Box<dyn Query> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if let Some(text) = query.text.as_deref().and_then(|t| self.text_query(t)) {
             clauses.push((Occur::Must, text));

@@ -18,11 +18,25 @@ use crate::ParseError;
 /// format.
 const HEAD_LEN: usize = 8 * 1024;
 
+/// Buffer size of the stream [`Decoded::into_reader`] gives.
+const READ_BUFFER: usize = 64 * 1024;
+
 /// An input turned into UTF-8.
 pub struct Decoded<'a> {
-    head: String,
     encoding: &'static Encoding,
-    reader: Box<dyn BufRead + 'a>,
+    body: Body<'a>,
+}
+
+/// The decoded input.
+enum Body<'a> {
+    /// An input that fits in the head: read whole already (most pages).
+    Whole(String),
+    /// A longer input: its head, and the decoded input from its start
+    /// (buffered only when streamed).
+    Stream {
+        head: String,
+        source: Box<dyn Read + 'a>,
+    },
 }
 
 impl std::fmt::Debug for Decoded<'_> {
@@ -36,7 +50,10 @@ impl std::fmt::Debug for Decoded<'_> {
 impl<'a> Decoded<'a> {
     /// The first few kilobytes of the decoded text, for format detection.
     pub fn head(&self) -> &str {
-        &self.head
+        match &self.body {
+            Body::Whole(text) => text,
+            Body::Stream { head, .. } => head,
+        }
     }
 
     /// The encoding the input was read in.
@@ -46,13 +63,20 @@ impl<'a> Decoded<'a> {
 
     /// The whole decoded input as a stream of UTF-8 (BOM removed).
     pub fn into_reader(self) -> Box<dyn BufRead + 'a> {
-        self.reader
+        match self.body {
+            Body::Whole(text) => Box::new(Cursor::new(text.into_bytes())),
+            Body::Stream { source, .. } => Box::new(BufReader::with_capacity(READ_BUFFER, source)),
+        }
     }
 
     /// Reads the whole decoded input into a string.
     pub fn into_string(self) -> Result<String, ParseError> {
-        let mut bytes = Vec::new();
-        self.reader.take(u64::MAX).read_to_end(&mut bytes)?;
+        let mut source = match self.body {
+            Body::Whole(text) => return Ok(text),
+            Body::Stream { source, .. } => source,
+        };
+        let mut bytes = Vec::with_capacity(2 * HEAD_LEN);
+        source.read_to_end(&mut bytes)?;
         Ok(match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
@@ -74,23 +98,47 @@ pub fn decode<'a, R: Read + 'a>(
     }
     let encoding = sniff_encoding(&raw_head, http_charset);
     refuse_binary(&raw_head, encoding)?;
-    let decoder = DecodeReaderBytesBuilder::new()
+    // A whole small input in valid UTF-8 is what the decoder would give
+    // (less its byte-order mark): no need to run it.
+    if encoding == UTF_8 && raw_head.len() < HEAD_LEN {
+        let text = raw_head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&raw_head);
+        if let Ok(text) = std::str::from_utf8(text) {
+            return Ok(Decoded {
+                encoding,
+                body: Body::Whole(text.to_owned()),
+            });
+        }
+    }
+    // The decoder buffers by itself; with an explicit encoding it also
+    // replaces invalid UTF-8 in UTF-8 input, so later stages see valid text.
+    let mut decoder = DecodeReaderBytesBuilder::new()
         .encoding(Some(encoding))
         .bom_override(true)
         .strip_bom(true)
         .utf8_passthru(encoding == UTF_8)
         .build(Cursor::new(raw_head).chain(input));
-    let mut decoded = BufReader::with_capacity(64 * 1024, decoder);
-    let head_bytes = read_head(&mut decoded)?;
-    let head = utf8_prefix(&head_bytes);
-    let reader: Box<dyn BufRead + 'a> = Box::new(BufReader::with_capacity(
-        64 * 1024,
-        Cursor::new(head_bytes).chain(decoded),
-    ));
+    let head_bytes = read_head(&mut decoder)?;
+    // Less than a head means the decoder reached the end: the input is
+    // whole and (being the decoder's output) valid UTF-8.
+    let head_bytes = if head_bytes.len() < HEAD_LEN {
+        match String::from_utf8(head_bytes) {
+            Ok(text) => {
+                return Ok(Decoded {
+                    encoding,
+                    body: Body::Whole(text),
+                });
+            }
+            Err(e) => e.into_bytes(),
+        }
+    } else {
+        head_bytes
+    };
     Ok(Decoded {
-        head,
         encoding,
-        reader,
+        body: Body::Stream {
+            head: utf8_prefix(&head_bytes),
+            source: Box::new(Cursor::new(head_bytes).chain(decoder)),
+        },
     })
 }
 
@@ -152,7 +200,13 @@ fn utf16_without_bom(head: &[u8]) -> Option<&'static Encoding> {
 
 /// The encoding named by an XML declaration or an HTML meta tag in the head.
 fn declared_encoding(head: &[u8]) -> Option<&'static Encoding> {
-    let text = String::from_utf8_lossy(&head[..head.len().min(4096)]).to_ascii_lowercase();
+    let head = &head[..head.len().min(4096)];
+    // Checked with the fast validator first: the lossy one is slow on
+    // valid text, which nearly every head is.
+    let text = match std::str::from_utf8(head) {
+        Ok(text) => text.to_ascii_lowercase(),
+        Err(_) => String::from_utf8_lossy(head).to_ascii_lowercase(),
+    };
     let label = if text.trim_start().starts_with("<?xml") {
         let decl_end = text.find("?>")?;
         attribute_value(&text[..decl_end], "encoding")
@@ -166,7 +220,12 @@ fn declared_encoding(head: &[u8]) -> Option<&'static Encoding> {
 /// `<meta http-equiv="Content-Type" content="text/html; charset=…">`).
 fn meta_charset(text: &str) -> Option<String> {
     let mut rest = text;
-    while let Some(start) = rest.find("<meta") {
+    // Searched by its `<` (a substring search costs more on a page head).
+    while let Some(start) = rest
+        .match_indices('<')
+        .map(|(at, _)| at)
+        .find(|&at| rest[at..].starts_with("<meta"))
+    {
         let tag = &rest[start..];
         let end = tag.find('>').unwrap_or(tag.len());
         let tag = &tag[..end];
@@ -226,10 +285,9 @@ fn refuse_binary(head: &[u8], encoding: &'static Encoding) -> Result<(), ParseEr
     if encoding == UTF_16LE || encoding == UTF_16BE {
         return Ok(());
     }
-    let control = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
-        .count();
+    let control = count_bytes(head, |b| {
+        b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)
+    });
     if head.contains(&0) || control * 20 > head.len() {
         return Err(ParseError::Binary(format!(
             "{control} control bytes in the first {} bytes",
@@ -237,6 +295,19 @@ fn refuse_binary(head: &[u8], encoding: &'static Encoding) -> Result<(), ParseEr
         )));
     }
     Ok(())
+}
+
+/// How many bytes satisfy `test`, counted in byte-wide lanes the compiler
+/// vectorises (at most 255 bytes per lane, so a lane cannot overflow);
+/// several times faster than counting one byte at a time.
+pub(crate) fn count_bytes(bytes: &[u8], test: impl Fn(u8) -> bool) -> usize {
+    bytes
+        .chunks(255)
+        .map(|chunk| {
+            let lane = chunk.iter().fold(0u8, |n, &b| n + u8::from(test(b)));
+            usize::from(lane)
+        })
+        .sum()
 }
 
 #[cfg(test)]

@@ -69,6 +69,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             member,
             source: &member.sources[0],
             validators: None,
+            previous_found: None,
             now: Utc::now(),
         };
         async move { crawl_source(&ctx).await }

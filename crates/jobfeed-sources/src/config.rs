@@ -33,22 +33,27 @@
 //! | `sitemap` | `url`, `job_pattern` (a regular expression), `max_details` (200) |
 //! | an ATS name | `tenant`, `base_url`, `site`, `language` |
 //!
+//! Members serialise (serde) to a self-contained form: mapping and recipe
+//! files are carried as their text ([`Definition`]), so a crawl job that
+//! travels to a worker machine needs no member files there.
+//!
 //! Fields are reported as dotted paths with 0-based source indices
 //! (`sources[2].url`). Company ids and source ids must be unique across all
 //! files of a folder ([`load_dir`]).
 
 mod load;
+mod portable;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use jobfeed_core::CompanyId;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use url::Url;
 
 /// A member company and the sources it publishes its jobs in.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Member {
     /// CVR number or slug.
     pub id: CompanyId,
@@ -65,7 +70,7 @@ pub struct Member {
 }
 
 /// One source of a member company.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SourceConfig {
     /// Unique id: the `id` given in the file, else `<company id>/<type>-<n>`.
     pub id: String,
@@ -79,7 +84,8 @@ pub struct SourceConfig {
 // Sources are built once per config load and never moved in hot loops, so
 // the size of the recipe and mapping variants does not matter.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub enum SourceKind {
     /// An RSS, Atom, JSON Feed or XML feed.
     Feed(FeedSource),
@@ -103,10 +109,13 @@ pub struct FeedSource {
     pub format: jobfeed_parse::Kind,
     /// Field mapping for XML feeds: a built-in name or a mapping file.
     pub mapping: Option<jobfeed_parse::XmlMapping>,
+    /// How `mapping` was given (a built-in name or its TOML), so the source
+    /// serialises without its files; required for serialising a mapping.
+    pub mapping_definition: Option<Definition>,
 }
 
 /// A career-page source.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CareerPageSource {
     /// The career page URL.
     pub url: Url,
@@ -126,6 +135,8 @@ pub struct HtmlListSource {
     pub url: Url,
     /// The CSS recipe.
     pub recipe: jobfeed_parse::ListRecipe,
+    /// The recipe's TOML, so the source serialises without its files.
+    pub recipe_definition: Definition,
     /// Whether to fetch each posting's detail page for structured data.
     pub follow_details: bool,
     /// At most this many list pages (following the recipe's `next_page`).
@@ -135,7 +146,7 @@ pub struct HtmlListSource {
 }
 
 /// A sitemap source.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SitemapSource {
     /// The sitemap (or sitemap index) URL.
     pub url: Url,
@@ -146,7 +157,7 @@ pub struct SitemapSource {
 }
 
 /// An applicant-tracking-system source.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AtsSource {
     /// Which system.
     pub system: AtsSystem,
@@ -163,7 +174,7 @@ pub struct AtsSource {
 }
 
 /// The applicant-tracking systems jobfeed reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AtsSystem {
     /// HR Manager (Talentech).
@@ -239,6 +250,17 @@ impl AtsSystem {
             AtsSystem::Workable => "workable",
         }
     }
+}
+
+/// How a feed mapping or a list recipe was defined: what is needed to
+/// build it again on another machine.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum Definition {
+    /// A built-in mapping, by name (`indeed`, …).
+    Builtin(String),
+    /// TOML text (an inline table, or the content of the file named).
+    Toml(String),
 }
 
 /// A problem in a member file.

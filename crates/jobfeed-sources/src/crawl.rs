@@ -35,12 +35,24 @@ pub struct CrawlContext<'a> {
     pub source: &'a SourceConfig,
     /// Validators from the previous successful crawl (for conditional GET).
     pub validators: Option<Validators>,
+    /// Postings found by the last successful crawl (`None`: never crawled
+    /// successfully). Systems that answer an unknown tenant with an empty
+    /// list are trusted with an empty board only after a crawl that found
+    /// postings.
+    pub previous_found: Option<u32>,
     /// The crawl time (relative dates such as "Posted 3 Days Ago" are read
     /// against it).
     pub now: DateTime<Utc>,
 }
 
 impl CrawlContext<'_> {
+    /// Whether the last successful crawl of the source found postings, so
+    /// that an empty board now means the openings are gone, not that the
+    /// tenant is wrong.
+    pub fn had_postings(&self) -> bool {
+        self.previous_found.is_some_and(|n| n > 0)
+    }
+
     /// The parse context for a document of this source fetched from `url`.
     pub fn parse_context(&self, url: &url::Url) -> ParseContext {
         ParseContext {

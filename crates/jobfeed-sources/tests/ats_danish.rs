@@ -81,6 +81,7 @@ async fn crawl(source: AtsSource) -> Result<SourceResult, SourceError> {
         member: &member,
         source: &config,
         validators: None,
+        previous_found: None,
         now: anchor(),
     };
     crawl_source(&ctx).await

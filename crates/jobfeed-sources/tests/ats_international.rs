@@ -68,6 +68,15 @@ fn ats(system: AtsSystem, tenant: &str, base: &str) -> AtsSource {
 
 /// Crawls `source` once through a fresh fetcher at [`anchor`].
 async fn crawl(source: AtsSource) -> Result<SourceResult, SourceError> {
+    crawl_after(source, None).await
+}
+
+/// Crawls `source` as if its last successful crawl found `previous_found`
+/// postings.
+async fn crawl_after(
+    source: AtsSource,
+    previous_found: Option<u32>,
+) -> Result<SourceResult, SourceError> {
     let fetcher = fetcher();
     let member = member();
     let config = SourceConfig {
@@ -80,6 +89,7 @@ async fn crawl(source: AtsSource) -> Result<SourceResult, SourceError> {
         member: &member,
         source: &config,
         validators: None,
+        previous_found,
         now: anchor(),
     };
     crawl_source(&ctx).await
@@ -365,6 +375,25 @@ async fn smartrecruiters_unknown_company_answering_an_empty_200_is_an_error() {
     assert!(reason.contains("empty list"), "{reason}");
 }
 
+#[tokio::test]
+async fn smartrecruiters_empty_board_after_a_crawl_with_postings_is_no_error() {
+    let running = site!(
+        SMARTRECRUITERS_IP,
+        sites::smartrecruiters::router("NordlysEnergi", Board::new(Vec::new()))
+    );
+    let source = || ats(AtsSystem::Smartrecruiters, "NordlysEnergi", &running.base());
+    // The first crawl cannot tell an empty board from a wrong company id.
+    let reason = assert_unknown_tenant(crawl_after(source(), None).await);
+    assert!(reason.contains("empty list"), "{reason}");
+    assert_unknown_tenant(crawl_after(source(), Some(0)).await);
+    // After a crawl that found postings, the openings closed.
+    let result = crawl_after(source(), Some(3))
+        .await
+        .expect("an empty board after postings is trusted");
+    assert!(result.postings.is_empty());
+    assert_eq!(result.stated_count, Some(0));
+}
+
 // Lever
 
 const LEVER_IP: u8 = 44;
@@ -527,6 +556,23 @@ async fn recruitee_generic_subdomain_answering_an_empty_200_or_a_404_is_an_error
     assert!(reason.contains("empty list"), "{reason}");
     let missing = format!("{}/not-a-company", generic.base());
     assert_unknown_tenant(crawl(ats(AtsSystem::Recruitee, "nordly", &missing)).await);
+}
+
+#[tokio::test]
+async fn recruitee_empty_board_after_a_crawl_with_postings_is_no_error() {
+    let empty = site!(RECRUITEE_GENERIC_IP, sites::recruitee::generic());
+    let reason = assert_unknown_tenant(
+        crawl_after(ats(AtsSystem::Recruitee, "nordlys", &empty.base()), None).await,
+    );
+    assert!(reason.contains("empty list"), "{reason}");
+    let result = crawl_after(
+        ats(AtsSystem::Recruitee, "nordlys", &empty.base()),
+        Some(12),
+    )
+    .await
+    .expect("an empty board after postings is trusted");
+    assert!(result.postings.is_empty());
+    assert_eq!(result.stated_count, None);
 }
 
 // Workable

@@ -224,3 +224,69 @@ fn the_example_member_files_are_valid() {
     assert!(members.len() >= 3);
     assert!(members.iter().all(|m| !m.sources.is_empty()));
 }
+
+#[test]
+fn workday_sources_need_base_url_and_site() {
+    let text = "[company]\nid = \"x1\"\nname = \"X\"\n[[sources]]\ntype = \"workday\"\ntenant = \"x\"\n[[sources]]\ntype = \"workday\"\ntenant = \"x\"\nbase_url = \"https://x.wd3.myworkdayjobs.com\"\nsite = \"External\"\n";
+    let errors = parse(text).unwrap_err();
+    assert_eq!(fields(&errors), ["sources[0].base_url", "sources[0].site"]);
+    assert!(
+        errors
+            .iter()
+            .all(|e| e.file == Path::new("feeds/members/test.toml"))
+    );
+    assert!(
+        errors[0].reason.contains("required for workday"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[1].reason.contains("required for workday"),
+        "{}",
+        errors[1]
+    );
+}
+
+#[test]
+fn a_member_round_trips_through_json_without_its_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("cards.toml"),
+        "item = \"article\"\ntitle = \"h3\"\n",
+    )
+    .unwrap();
+    let text = format!(
+        "{VALID}\n[[sources]]\ntype = \"html_list\"\nid = \"from-file\"\nurl = \"https://x.example.dk/\"\nrecipe = \"cards.toml\"\n"
+    );
+    let member = parse_member(&text, &dir.path().join("x.toml")).unwrap();
+    let json = serde_json::to_string(&member).unwrap();
+    // The recipe file is carried as text: the copy needs no file.
+    drop(dir);
+    let copy: jobfeed_sources::config::Member = serde_json::from_str(&json).unwrap();
+    assert_eq!(copy.id, member.id);
+    assert_eq!(copy.sources.len(), member.sources.len());
+    let ids = |m: &jobfeed_sources::config::Member| {
+        m.sources.iter().map(|s| s.id.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&copy), ids(&member));
+    assert_eq!(
+        copy.sources[0].interval,
+        Some(Duration::from_secs(6 * 3600))
+    );
+    assert!(matches!(&copy.sources[0].kind, SourceKind::Feed(f) if f.mapping.is_some()));
+    assert!(
+        matches!(&copy.sources[5].kind, SourceKind::HtmlList(l) if l.recipe_definition == member_recipe(&member))
+    );
+    assert!(
+        matches!(&copy.sources[4].kind, SourceKind::Ats(a) if a.system == AtsSystem::Teamtailor)
+    );
+    // Serialising the copy gives the same JSON.
+    assert_eq!(serde_json::to_string(&copy).unwrap(), json);
+}
+
+fn member_recipe(member: &jobfeed_sources::config::Member) -> jobfeed_sources::config::Definition {
+    match &member.sources[5].kind {
+        SourceKind::HtmlList(l) => l.recipe_definition.clone(),
+        _ => panic!("source 5 is the html list"),
+    }
+}

@@ -47,6 +47,7 @@ async fn faulty_and_healthy(fault: Fault, slot: u8) -> (String, String) {
             url: url(good.url("/jobs.rss")),
             format: Kind::Auto,
             mapping: None,
+            mapping_definition: None,
         }),
     );
     let cache = DetailCache::default();
@@ -120,6 +121,7 @@ async fn a_healed_site_is_read_again() {
             url: url(site.url("/jobs.atom")),
             format: Kind::Atom,
             mapping: None,
+            mapping_definition: None,
         }),
     );
     site.control.set_fault(Some(Fault::ServerError));

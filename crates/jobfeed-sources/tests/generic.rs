@@ -6,7 +6,7 @@ mod support;
 
 use jobfeed_parse::{Kind, ListRecipe, XmlMapping};
 use jobfeed_sources::config::{
-    CareerPageSource, FeedSource, HtmlListSource, SitemapSource, SourceKind,
+    CareerPageSource, Definition, FeedSource, HtmlListSource, SitemapSource, SourceKind,
 };
 use jobfeed_sources::crawl::DetailCache;
 use jobfeed_testsites::server::serve;
@@ -25,17 +25,14 @@ async fn every_feed_format_is_read_and_a_second_crawl_gets_304() {
         ("/jobs-latin1.rss", Kind::Rss, None),
         ("/jobs.atom", Kind::Atom, None),
         ("/feed.json", Kind::Auto, None),
-        (
-            "/jobs.xml",
-            Kind::Xml,
-            Some(XmlMapping::builtin("indeed").unwrap()),
-        ),
+        ("/jobs.xml", Kind::Xml, Some("indeed")),
     ];
     for (path, format, mapping) in cases {
         let source = FeedSource {
             url: url(site.url(path)),
             format,
-            mapping,
+            mapping: mapping.map(|name| XmlMapping::builtin(name).unwrap()),
+            mapping_definition: mapping.map(|name| Definition::Builtin(name.to_owned())),
         };
         let member = member("feed", SourceKind::Feed(source));
         let first = crawl(&fetcher, &member, None, &DetailCache::default())
@@ -160,6 +157,7 @@ async fn html_list_pages_and_follows_details() {
     let source = HtmlListSource {
         url: url(site.url("/ledige-stillinger")),
         recipe: ListRecipe::from_toml_str(html_list::RECIPE, "fixture recipe").unwrap(),
+        recipe_definition: Definition::Toml(html_list::RECIPE.to_owned()),
         follow_details: true,
         max_pages: 5,
         max_details: 50,

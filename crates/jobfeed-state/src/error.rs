@@ -81,4 +81,13 @@ pub enum StateError {
         /// Why it failed.
         source: serde_json::Error,
     },
+    /// A value other than a posting (a detail cache) could not be turned
+    /// into JSON to store it.
+    #[error("cannot serialise the {what} for the state database: {source}")]
+    SerializeValue {
+        /// What was being stored.
+        what: String,
+        /// Why it failed.
+        source: serde_json::Error,
+    },
 }

@@ -44,6 +44,14 @@
 //!   `finished_at`, `outcome`, `http_status`, `error`, `duration_ms`, and the
 //!   counts `found`, `new`, `changed`, `reactivated`, `expired`.
 //!
+//! - `campaign_matches` — one stay of one posting in one campaign
+//!   (`campaign`, `posting_id`, `entered_at` as key; `left_at`, `reason`,
+//!   `changed_at`, `content_hash`), the layout of `jobfeed_campaigns::changes`:
+//!   [`StateStore::save_matches`], [`StateStore::campaign_matches`].
+//! - `source_details` — the detail-page cache of a source's last successful
+//!   crawl as JSON: [`StateStore::save_detail_cache`],
+//!   [`StateStore::detail_cache`].
+//!
 //! Migrations are tracked in `_jobfeed_state_migrations`, apart from the
 //! apalis queue's `_sqlx_migrations`, so both may share a file.
 
@@ -51,6 +59,7 @@ mod crawl;
 mod db;
 mod error;
 mod expiry;
+mod hubdata;
 mod outcome;
 mod postings;
 mod read;

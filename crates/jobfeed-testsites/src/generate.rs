@@ -489,15 +489,38 @@ pub fn ads_for_company(seed: u64, n: usize) -> Vec<JobAd> {
 
 /// `n` ads for `seed`, published in the 30 days before `anchor` with
 /// deadlines 14–60 days after it; the same inputs give the same ads.
+/// About one ad in four is in English.
 pub fn ads_for_company_at(seed: u64, n: usize, anchor: DateTime<Utc>) -> Vec<JobAd> {
     let mut rng = SplitMix(seed);
-    (0..n).map(|i| ad(&mut rng, seed, i, anchor)).collect()
+    (0..n)
+        .map(|i| ad(&mut rng, seed, i, anchor, None))
+        .collect()
 }
 
-fn ad(rng: &mut SplitMix, seed: u64, index: usize, anchor: DateTime<Utc>) -> JobAd {
+/// Like [`ads_for_company`], but about `english_percent` % of the ads are
+/// in English (an international employer writes most of its ads in
+/// English, a baker none).
+pub fn ads_with_english_share(seed: u64, n: usize, english_percent: u8) -> Vec<JobAd> {
+    let today = Utc::now().date_naive().and_time(NaiveTime::MIN).and_utc();
+    let mut rng = SplitMix(seed);
+    (0..n)
+        .map(|i| ad(&mut rng, seed, i, today, Some(english_percent)))
+        .collect()
+}
+
+fn ad(
+    rng: &mut SplitMix,
+    seed: u64,
+    index: usize,
+    anchor: DateTime<Utc>,
+    english_percent: Option<u8>,
+) -> JobAd {
     let (sector, titles) = TITLES[rng.below(TITLES.len())];
     let (title_da, title_en) = titles[rng.below(titles.len())];
-    let english = rng.below(4) == 0;
+    let english = match english_percent {
+        None => rng.below(4) == 0,
+        Some(percent) => rng.below(100) < usize::from(percent),
+    };
     let (municipality, postal_code, city) = PLACES[rng.below(PLACES.len())];
     let (employment_da, employment_en) = EMPLOYMENT[rng.below(EMPLOYMENT.len())];
     let title = if english { title_en } else { title_da };

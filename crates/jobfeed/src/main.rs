@@ -31,6 +31,26 @@ enum Command {
     /// Validate the member files (`feeds/members/*.toml`) and name the
     /// file, field and reason of every problem.
     Check(cmd::check::CheckArgs),
+    /// Start demo career sites on loopback, crawl them with the real
+    /// pipeline and serve the API and UI on 127.0.0.1 (no network, no Redis).
+    Demo(cmd::demo::DemoArgs),
+    /// Run the service: schedule and crawl every member source (in-process,
+    /// or through Redis workers with --redis), serve the API and UI; stops
+    /// gracefully on SIGINT/SIGTERM.
+    Run(cmd::run::RunArgs),
+    /// Run a crawl worker for Redis mode (needs `jobfeed run --redis` on the hub).
+    Worker(cmd::worker::WorkerArgs),
+    /// Crawl every source (or one company's) once, with progress and a summary.
+    Crawl(cmd::crawl::CrawlArgs),
+    /// Search the postings like `GET /api/v1/jobs` (a table, or JSON with --json).
+    Search(cmd::search::SearchArgs),
+    /// Print a campaign feed (rss, atom, json or csv) to stdout.
+    Feed(cmd::feed::FeedArgs),
+    /// Show a member company's coverage: per source what was crawled,
+    /// found, indexed, merged, expired and missing, with advice.
+    Coverage(cmd::coverage::CoverageArgs),
+    /// Rebuild the search index from the state and print the count and time.
+    Reindex(cmd::reindex::ReindexArgs),
 }
 
 fn main() -> ExitCode {
@@ -41,6 +61,14 @@ fn main() -> ExitCode {
         Command::Explain(args) => cmd::explain::run(&args),
         Command::Eval(args) => cmd::eval::run(&args),
         Command::Check(args) => cmd::check::run(&args),
+        Command::Demo(args) => cmd::demo::run(&args),
+        Command::Run(args) => cmd::run::run(&args),
+        Command::Worker(args) => cmd::worker::run(&args),
+        Command::Crawl(args) => cmd::crawl::run(&args),
+        Command::Search(args) => cmd::search::run(&args),
+        Command::Feed(args) => cmd::feed::run(&args),
+        Command::Coverage(args) => cmd::coverage::run(&args),
+        Command::Reindex(args) => cmd::reindex::run(&args),
     };
     match result {
         Ok(code) => code,

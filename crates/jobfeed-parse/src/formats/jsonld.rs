@@ -22,7 +22,7 @@ use std::sync::LazyLock;
 use scraper::{Html, Selector};
 use serde_json::Value;
 
-use super::json_repair;
+use super::{json_repair, ld_scripts};
 use crate::normalize::place::is_denmark;
 use crate::{ParseContext, ParseError, RawLocation, RawPosting, RawSalary, RawSink, Warning};
 
@@ -43,27 +43,64 @@ const MAX_DEPTH: usize = 128;
 pub fn parse_html(html: &Html, _ctx: &ParseContext, sink: &mut dyn RawSink) {
     let scripts = html
         .select(&SCRIPTS)
-        .filter(|script| script.attr("type").is_some_and(is_json_ld));
-    let mut blocks = Vec::new();
-    for (index, script) in scripts.enumerate() {
-        let text: String = script.text().collect();
-        if text.trim().is_empty() {
-            continue;
+        .filter(|script| script.attr("type").is_some_and(is_json_ld))
+        .map(|script| script.text().collect::<String>());
+    PageJsonLd::read(scripts).emit(sink);
+}
+
+/// The JSON-LD of an HTML page read without building a DOM, as
+/// [`parse_html`] would read it; `None` when the page needs a real HTML
+/// parser (see [`ld_scripts`]).
+pub(crate) fn scan_html(html: &str) -> Option<PageJsonLd> {
+    ld_scripts::json_ld_scripts(html, is_json_ld)
+        .map(|scripts| PageJsonLd::read(scripts.into_iter()))
+}
+
+/// What the JSON-LD blocks of a page give.
+#[derive(Debug)]
+pub(crate) struct PageJsonLd {
+    /// Problems with blocks, in block order.
+    warnings: Vec<Warning>,
+    /// The postings of all blocks.
+    postings: Vec<RawPosting>,
+}
+
+impl PageJsonLd {
+    /// Reads the texts of a page's JSON-LD scripts, in document order.
+    fn read(scripts: impl Iterator<Item = String>) -> Self {
+        let mut blocks = Vec::new();
+        let mut warnings = Vec::new();
+        for (index, text) in scripts.enumerate() {
+            if text.trim().is_empty() {
+                continue;
+            }
+            match json_repair::parse_lenient(&text) {
+                Ok(value) => blocks.push(value),
+                Err(error) => warnings.push(Warning::document(format!(
+                    "json-ld block {} skipped: not JSON even after repair: {} at line {}, column {} of the block, near {:?}",
+                    index + 1,
+                    error.message,
+                    error.line,
+                    error.column,
+                    error.near
+                ))),
+            }
         }
-        match json_repair::parse_lenient(&text) {
-            Ok(value) => blocks.push(value),
-            Err(error) => sink.warning(Warning::document(format!(
-                "json-ld block {} skipped: not JSON even after repair: {} at line {}, column {} of the block, near {:?}",
-                index + 1,
-                error.message,
-                error.line,
-                error.column,
-                error.near
-            ))),
+        PageJsonLd {
+            warnings,
+            postings: postings(&blocks),
         }
     }
-    for posting in postings(&blocks) {
-        sink.raw(posting);
+
+    /// Whether the page has postings.
+    pub(crate) fn has_postings(&self) -> bool {
+        !self.postings.is_empty()
+    }
+
+    /// Sends the warnings, then the postings, to `sink`.
+    pub(crate) fn emit(self, sink: &mut dyn RawSink) {
+        self.warnings.into_iter().for_each(|w| sink.warning(w));
+        self.postings.into_iter().for_each(|p| sink.raw(p));
     }
 }
 
@@ -202,8 +239,19 @@ fn is_reference(map: &serde_json::Map<String, Value>) -> bool {
 fn prop<'v>(node: &'v Value, name: &str) -> Option<&'v Value> {
     let map = node.as_object()?;
     let value = map.get(name).or_else(|| {
+        // `local_name` gives a suffix of the key (after trimming spaces and
+        // slashes): checking that first skips the other keys cheaply, and
+        // most lookups are for absent properties.
         map.iter()
-            .find(|(key, _)| key.contains([':', '/', '#']) && local_name(key) == name)
+            .find(|(key, _)| {
+                let plain_end = key
+                    .as_bytes()
+                    .last()
+                    .is_some_and(|&b| b.is_ascii() && b != b'/' && !b.is_ascii_whitespace());
+                (!plain_end || key.ends_with(name))
+                    && key.contains([':', '/', '#'])
+                    && local_name(key) == name
+            })
             .map(|(_, value)| value)
     })?;
     (!value.is_null()).then_some(value)

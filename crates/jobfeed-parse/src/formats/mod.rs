@@ -12,13 +12,15 @@
 //! | [`microdata`] | schema.org `JobPosting` in microdata and RDFa |
 //! | [`html_list`] | HTML list pages through a [`html_list::ListRecipe`] |
 //!
-//! [`xml_position`] and [`json_repair`] are shared helpers.
+//! [`xml_position`] and [`json_repair`] are shared helpers; `ld_scripts`
+//! finds JSON-LD blocks without building a DOM.
 
 pub mod atom;
 pub mod html_list;
 pub mod json_repair;
 pub mod jsonfeed;
 pub mod jsonld;
+mod ld_scripts;
 pub mod mapped_xml;
 pub mod microdata;
 pub mod rss;
@@ -51,18 +53,21 @@ pub(crate) fn parse(
         Kind::JsonLd => {
             let text = decoded.into_string()?;
             if text.trim_start().starts_with('<') {
-                jsonld::parse_html(&Html::parse_document(&text), ctx, sink);
+                match jsonld::scan_html(&text) {
+                    Some(page) => page.emit(sink),
+                    None => jsonld::parse_html(&Html::parse_document(&text), ctx, sink),
+                }
                 Ok(())
             } else {
                 jsonld::parse_document(&text, ctx, sink)
             }
         }
         Kind::Html => {
-            let html = Html::parse_document(&decoded.into_string()?);
+            let text = decoded.into_string()?;
             match &ctx.list_recipe {
-                Some(recipe) => html_list::parse(&html, recipe, ctx, sink),
+                Some(recipe) => html_list::parse(&Html::parse_document(&text), recipe, ctx, sink),
                 None => {
-                    parse_structured_html(&html, ctx, sink);
+                    parse_structured_html(&text, ctx, sink);
                     Ok(())
                 }
             }
@@ -74,7 +79,16 @@ pub(crate) fn parse(
 /// Reads the `JobPosting`s of an HTML page: JSON-LD when the page has any,
 /// else microdata, else RDFa (pages that carry the same posting in two
 /// syntaxes would otherwise yield it twice).
-fn parse_structured_html(html: &Html, ctx: &ParseContext, sink: &mut dyn RawSink) {
+///
+/// JSON-LD postings found without a DOM end the read; otherwise the page
+/// is parsed into a DOM and read the long way (which reads the same
+/// JSON-LD again, so nothing is reported twice).
+fn parse_structured_html(text: &str, ctx: &ParseContext, sink: &mut dyn RawSink) {
+    if let Some(page) = jsonld::scan_html(text).filter(jsonld::PageJsonLd::has_postings) {
+        page.emit(sink);
+        return;
+    }
+    let html = &Html::parse_document(text);
     let before = sink.count();
     jsonld::parse_html(html, ctx, sink);
     if sink.count() == before {

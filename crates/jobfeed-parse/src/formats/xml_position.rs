@@ -4,15 +4,32 @@
 //! every line start of a 200 MB feed would cost memory, so [`Tracked`] counts
 //! newlines in the bytes the XML reader consumes, which is where the reader
 //! stands when it reports a fault.
+//!
+//! The XML reader consumes a few bytes per event, hundreds of times per
+//! posting, so [`Tracked`] buffers the input itself and counts each buffer
+//! in one pass when it is used up (and the rest only when asked where it
+//! stands), rather than counting every consumed piece on its own.
 
 use std::io::{self, BufRead, Read};
+
+use crate::decode::count_bytes;
+
+/// Size of the buffer of a [`Tracked`] reader.
+const BUFFER: usize = 64 * 1024;
 
 /// A [`BufRead`] that counts lines and columns of what has been consumed.
 #[derive(Debug)]
 pub struct Tracked<R> {
     inner: R,
+    buf: Vec<u8>,
+    /// Bytes of `buf` consumed so far.
+    pos: usize,
+    /// Bytes of `buf` holding input.
+    filled: usize,
+    /// Position just after the bytes consumed from earlier buffers.
     line: u64,
     column: u64,
+    /// Bytes consumed from earlier buffers.
     offset: u64,
 }
 
@@ -21,6 +38,9 @@ impl<R: BufRead> Tracked<R> {
     pub fn new(inner: R) -> Self {
         Tracked {
             inner,
+            buf: Vec::new(),
+            pos: 0,
+            filled: 0,
             line: 1,
             column: 1,
             offset: 0,
@@ -29,13 +49,31 @@ impl<R: BufRead> Tracked<R> {
 
     /// The 1-based line and column of the next unconsumed byte.
     pub fn position(&self) -> (u64, u64) {
-        (self.line, self.column)
+        advance((self.line, self.column), &self.buf[..self.pos])
     }
 
     /// How many bytes have been consumed.
     pub fn offset(&self) -> u64 {
-        self.offset
+        self.offset + self.pos as u64
     }
+}
+
+/// The position after `bytes`, starting from `(line, column)`.
+fn advance((line, column): (u64, u64), bytes: &[u8]) -> (u64, u64) {
+    let newlines = count_bytes(bytes, |b| b == b'\n');
+    let (line, column, last_line) = match newlines {
+        0 => (line, column, bytes),
+        _ => {
+            let start = bytes
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |at| at + 1);
+            (line + newlines as u64, 1, &bytes[start..])
+        }
+    };
+    // Count characters, not UTF-8 continuation bytes.
+    let characters = count_bytes(last_line, |b| b & 0xC0 != 0x80);
+    (line, column + characters as u64)
 }
 
 impl<R: BufRead> Read for Tracked<R> {
@@ -50,24 +88,21 @@ impl<R: BufRead> Read for Tracked<R> {
 
 impl<R: BufRead> BufRead for Tracked<R> {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
-        self.inner.fill_buf()
+        if self.pos == self.filled {
+            (self.line, self.column) = self.position();
+            self.offset += self.pos as u64;
+            self.pos = 0;
+            self.filled = 0;
+            if self.buf.is_empty() {
+                self.buf.resize(BUFFER, 0);
+            }
+            self.filled = self.inner.read(&mut self.buf)?;
+        }
+        Ok(&self.buf[self.pos..self.filled])
     }
 
     fn consume(&mut self, amount: usize) {
-        if let Ok(buffer) = self.inner.fill_buf() {
-            let consumed = &buffer[..amount.min(buffer.len())];
-            for &byte in consumed {
-                if byte == b'\n' {
-                    self.line += 1;
-                    self.column = 1;
-                } else if byte & 0xC0 != 0x80 {
-                    // Count characters, not UTF-8 continuation bytes.
-                    self.column += 1;
-                }
-            }
-        }
-        self.offset += amount as u64;
-        self.inner.consume(amount);
+        self.pos = (self.pos + amount).min(self.filled);
     }
 }
 

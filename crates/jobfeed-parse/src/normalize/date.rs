@@ -42,6 +42,11 @@ pub fn parse(value: &str, role: DateRole) -> Option<DateValue> {
     if let Some(date) = parse_dotnet(value) {
         return Some(date);
     }
+    // RFC 822 dates start with a weekday or day name; no numeric form can
+    // start with a letter, so they skip the numeric attempts.
+    if value.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return parse_written(value, role).map(DateValue::Date);
+    }
     parse_iso(value, role)
         .or_else(|| parse_epoch(value))
         .or_else(|| parse_numeric_day_first(value, role))
@@ -65,6 +70,15 @@ fn parse_iso(value: &str, role: DateRole) -> Option<DateTime<FixedOffset>> {
     if let Ok(date) = DateTime::parse_from_rfc3339(value) {
         return Some(date);
     }
+    // The two commonest forms in JSON-LD, read by hand (as the formats
+    // below would read them, and before them, since none of the earlier
+    // ones matches them).
+    if let Some(date) = plain_date(value) {
+        return Some(at_role(date, role));
+    }
+    if let Some(time) = plain_minutes(value) {
+        return Some(utc().from_utc_datetime(&time));
+    }
     let value = value.replacen(' ', "T", 1);
     for format in [
         "%Y-%m-%dT%H:%M:%S%.f%z",
@@ -87,6 +101,33 @@ fn parse_iso(value: &str, role: DateRole) -> Option<DateTime<FixedOffset>> {
         .ok()
         .filter(|_| date_part.len() == trimmed.len())
         .map(|d| at_role(d, role))
+}
+
+/// `2026-11-22` exactly.
+fn plain_date(value: &str) -> Option<NaiveDate> {
+    let b = value.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let year = digits(&b[..4])?;
+    NaiveDate::from_ymd_opt(year as i32, digits(&b[5..7])?, digits(&b[8..10])?)
+}
+
+/// `2026-11-22T08:00` or `2026-11-22 08:00` exactly.
+fn plain_minutes(value: &str) -> Option<NaiveDateTime> {
+    let b = value.as_bytes();
+    if b.len() != 16 || !matches!(b[10], b'T' | b' ') || b[13] != b':' {
+        return None;
+    }
+    let date = plain_date(value.get(..10)?)?;
+    date.and_hms_opt(digits(&b[11..13])?, digits(&b[14..16])?, 0)
+}
+
+/// The number written by a run of ASCII digits.
+fn digits(bytes: &[u8]) -> Option<u32> {
+    bytes.iter().try_fold(0u32, |n, &b| {
+        b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+    })
 }
 
 /// `/Date(1784901092000+0200)/`: milliseconds since the epoch (UTC), with
@@ -185,37 +226,38 @@ fn parse_numeric_zone(zone: &str) -> Option<FixedOffset> {
     FixedOffset::east_opt(sign * (hours * 3600 + minutes * 60))
 }
 
+/// Zone names and their offsets in hours.
+const ZONES: [(&str, i32); 21] = [
+    ("GMT", 0),
+    ("UT", 0),
+    ("UTC", 0),
+    ("Z", 0),
+    ("WET", 0),
+    ("CET", 1),
+    ("MET", 1),
+    ("BST", 1),
+    ("WEST", 1),
+    ("CEST", 2),
+    ("MEST", 2),
+    ("EET", 2),
+    ("EEST", 3),
+    ("EST", -5),
+    ("EDT", -4),
+    ("CST", -6),
+    ("CDT", -5),
+    ("MST", -7),
+    ("MDT", -6),
+    ("PST", -8),
+    ("PDT", -7),
+];
+
 fn named_zone(zone: &str) -> Option<FixedOffset> {
-    let hours = match zone.to_ascii_uppercase().as_str() {
-        "GMT" | "UT" | "UTC" | "Z" | "WET" => 0,
-        "CET" | "MET" | "BST" | "WEST" => 1,
-        "CEST" | "MEST" | "EET" => 2,
-        "EEST" => 3,
-        "EST" => -5,
-        "EDT" | "CST" => {
-            if zone.eq_ignore_ascii_case("EDT") {
-                -4
-            } else {
-                -6
-            }
-        }
-        "CDT" | "MST" => {
-            if zone.eq_ignore_ascii_case("CDT") {
-                -5
-            } else {
-                -7
-            }
-        }
-        "MDT" | "PST" => {
-            if zone.eq_ignore_ascii_case("MDT") {
-                -6
-            } else {
-                -8
-            }
-        }
-        "PDT" => -7,
-        _ => return None,
-    };
+    if zone.len() > 4 {
+        return None;
+    }
+    let (_, hours) = ZONES
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(zone))?;
     FixedOffset::east_opt(hours * 3600)
 }
 
@@ -246,10 +288,22 @@ fn month(word: &str) -> Option<u32> {
         &["nov", "november"],
         &["dec", "december"],
     ];
-    let word = word.trim_end_matches('.').to_lowercase();
+    let word = word.trim_end_matches('.');
+    if !word.starts_with(|c: char| c.is_alphabetic()) {
+        return None;
+    }
+    // The names are ASCII; only other words need Unicode lowercasing (the
+    // Kelvin sign lowercases to `k`).
+    let lowered;
+    let word = if word.is_ascii() {
+        word
+    } else {
+        lowered = word.to_lowercase();
+        lowered.as_str()
+    };
     MONTHS
         .iter()
-        .position(|names| names.contains(&word.as_str()))
+        .position(|names| names.iter().any(|name| name.eq_ignore_ascii_case(word)))
         .map(|i| i as u32 + 1)
 }
 

@@ -60,8 +60,11 @@ pub fn canonical(link: &str, base: Option<&Url>) -> Option<Url> {
 }
 
 fn is_tracking(name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    name.starts_with("utm_") || TRACKING_PARAMS.contains(&name.as_str())
+    let prefix = name.as_bytes().get(..4);
+    prefix.is_some_and(|p| p.eq_ignore_ascii_case(b"utm_"))
+        || TRACKING_PARAMS
+            .iter()
+            .any(|param| param.eq_ignore_ascii_case(name))
 }
 
 #[cfg(test)]

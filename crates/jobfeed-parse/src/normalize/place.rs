@@ -27,10 +27,12 @@ pub fn location(raw: &RawLocation) -> Location {
         clean(&raw.country),
     );
     let text = clean(&raw.text);
+    let written_code = clean(&raw.postal_code);
     let danish = country.as_deref().is_none_or(is_denmark);
     let postal_code = if danish {
-        clean(&raw.postal_code)
-            .and_then(|code| postal_code_in(&code))
+        written_code
+            .as_deref()
+            .and_then(postal_code_in)
             .or_else(|| {
                 [&text, &street, &locality]
                     .into_iter()
@@ -42,22 +44,28 @@ pub fn location(raw: &RawLocation) -> Location {
     };
     let city = locality.as_deref().map(|l| strip_postal_code(l).to_owned());
     let raw_text = text.or_else(|| {
-        let code_and_city = [clean(&raw.postal_code), locality.clone()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ");
-        let parts: Vec<String> = [
-            street.clone(),
-            Some(code_and_city),
-            region.clone(),
-            country.clone(),
-        ]
-        .into_iter()
-        .flatten()
-        .filter(|p| !p.is_empty())
-        .collect();
-        (!parts.is_empty()).then(|| parts.join(", "))
+        // "street, code city, region, country", leaving out what is unknown.
+        let mut joined = String::new();
+        let mut add = |part: &str| {
+            if !part.is_empty() {
+                if !joined.is_empty() {
+                    joined.push_str(", ");
+                }
+                joined.push_str(part);
+            }
+        };
+        add(street.as_deref().unwrap_or_default());
+        let mut code_and_city = written_code.unwrap_or_default();
+        if let Some(locality) = &locality {
+            if !code_and_city.is_empty() {
+                code_and_city.push(' ');
+            }
+            code_and_city.push_str(locality);
+        }
+        add(&code_and_city);
+        add(region.as_deref().unwrap_or_default());
+        add(country.as_deref().unwrap_or_default());
+        (!joined.is_empty()).then_some(joined)
     });
     Location {
         raw: raw_text,
@@ -86,12 +94,19 @@ pub fn is_denmark(country: &str) -> bool {
 pub fn postal_code_in(text: &str) -> Option<String> {
     let plausible = |code: &str| matches!(code.parse::<u16>(), Ok(n) if (800..=9990).contains(&n));
     let mut fallback = None;
-    for captures in POSTAL_CODE.captures_iter(text) {
-        let code = &captures[1];
+    // Successive matches, as `captures_iter` finds them (the pattern never
+    // matches empty text), without allocating captures for each.
+    let mut groups = POSTAL_CODE.capture_locations();
+    let mut from = 0;
+    while let Some(found) = POSTAL_CODE.captures_read_at(&mut groups, text, from) {
+        from = found.end();
+        let Some(code) = groups.get(1).map(|(start, end)| &text[start..end]) else {
+            continue;
+        };
         if !plausible(code) {
             continue;
         }
-        if captures.get(2).is_some() {
+        if groups.get(2).is_some() {
             return Some(code.to_owned());
         }
         fallback.get_or_insert_with(|| code.to_owned());

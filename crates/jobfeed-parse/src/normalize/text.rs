@@ -44,19 +44,31 @@ pub fn html_to_text(html: &str) -> String {
     }
     let mut out = TextWriter::with_capacity(html.len());
     let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        out.text(&decode_entities(&rest[..lt]));
-        rest = &rest[lt..];
-        rest = match Tag::read(rest) {
-            Some((tag, after)) => out.tag(&tag, after),
-            None => {
-                // A lone `<` (as in "salary < 5000") is text.
-                out.text("<");
-                &rest[1..]
+    loop {
+        // Text up to the next tag or entity is written as it is scanned.
+        rest = &rest[out.write(rest, &BEFORE_MARKUP)..];
+        rest = match rest.as_bytes().first() {
+            None => break,
+            Some(b'&') => {
+                // No reference spans whitespace: decoding up to the next
+                // space keeps the (slow) decoder to the reference itself.
+                let end = rest
+                    .bytes()
+                    .position(|b| b == b'<' || b.is_ascii_whitespace())
+                    .unwrap_or(rest.len());
+                out.write(&decode_entities(&rest[..end]), &MAYBE_SPACE);
+                &rest[end..]
             }
+            Some(_) => match Tag::read(rest) {
+                Some((tag, after)) => out.tag(&tag, after),
+                None => {
+                    // A lone `<` (as in "salary < 5000") is text.
+                    out.write("<", &MAYBE_SPACE);
+                    &rest[1..]
+                }
+            },
         };
     }
-    out.text(&decode_entities(rest));
     out.finish()
 }
 
@@ -80,41 +92,65 @@ fn plain_text(text: &str) -> String {
     out
 }
 
-/// One tag: its lowercase name and whether it is a closing tag.
+/// Longest tag name [`TextWriter::tag`] acts on (`blockquote`); longer
+/// names are kept as unknown, which needs no buffer on the heap.
+const MAX_KNOWN_NAME: usize = 10;
+
+/// One tag: its lowercase name (empty when unknown or longer than any known
+/// name) and whether it is a closing tag.
 struct Tag {
-    name: String,
+    name: [u8; MAX_KNOWN_NAME],
+    len: usize,
     closing: bool,
 }
 
 impl Tag {
+    const UNKNOWN: Tag = Tag {
+        name: [0; MAX_KNOWN_NAME],
+        len: 0,
+        closing: false,
+    };
+
     /// Reads the tag at the start of `text` (which starts with `<`); returns
     /// it and the text after it. Comments and doctypes come back with an
     /// empty name.
     fn read(text: &str) -> Option<(Tag, &str)> {
-        if let Some(after) = text.strip_prefix("<!--") {
+        // Most tags are not comments: one byte tells.
+        if text.as_bytes().get(1) == Some(&b'!')
+            && let Some(after) = text.strip_prefix("<!--")
+        {
             let end = after.find("-->").map_or(after.len(), |e| e + 3);
-            return Some((
-                Tag {
-                    name: String::new(),
-                    closing: false,
-                },
-                &after[end..],
-            ));
+            return Some((Tag::UNKNOWN, &after[end..]));
         }
         let body = &text[1..];
         let closing = body.starts_with('/');
         let name_start = usize::from(closing);
-        let first = body[name_start..].chars().next()?;
-        if !(first.is_ascii_alphabetic() || first == '!' || first == '?') {
+        let first = *body.as_bytes().get(name_start)?;
+        if !(first.is_ascii_alphabetic() || first == b'!' || first == b'?') {
             return None;
         }
         let end = body.find('>')?;
-        let name: String = body[name_start..end]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        Some((Tag { name, closing }, &body[end + 1..]))
+        let name = body.as_bytes()[name_start..end]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric());
+        let mut tag = Tag {
+            closing,
+            ..Tag::UNKNOWN
+        };
+        for &byte in name {
+            if tag.len == MAX_KNOWN_NAME {
+                tag.len = 0;
+                break;
+            }
+            tag.name[tag.len] = byte.to_ascii_lowercase();
+            tag.len += 1;
+        }
+        Some((tag, &body[end + 1..]))
+    }
+
+    fn name(&self) -> &str {
+        // Only ASCII letters and digits are stored.
+        std::str::from_utf8(&self.name[..self.len]).unwrap_or_default()
     }
 }
 
@@ -143,15 +179,33 @@ impl TextWriter {
         }
     }
 
-    fn text(&mut self, text: &str) {
-        for c in text.chars() {
-            if c.is_whitespace() {
-                self.gap = self.gap.max(Gap::Space);
-            } else {
-                self.flush_gap();
-                self.out.push(c);
+    /// Appends text: each run of non-whitespace as it is, each run of
+    /// whitespace as (at least) a space. Words joined by single spaces are
+    /// copied in one piece: that is most of any description. Stops before
+    /// the first `<` or `&` when `table` is [`BEFORE_MARKUP`]; returns how
+    /// far it read.
+    fn write(&mut self, text: &str, table: &[bool; 256]) -> usize {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            if table[usize::from(bytes[at])] && matches!(bytes[at], b'<' | b'&') {
+                return at;
             }
+            let blank = text[at..]
+                .char_indices()
+                .find(|(_, c)| !c.is_whitespace())
+                .map_or(text.len() - at, |(end, _)| end);
+            if blank > 0 {
+                self.gap(Gap::Space);
+                at += blank;
+                continue;
+            }
+            let start = at;
+            at = plain_run_end(text, at, table);
+            self.flush_gap();
+            self.out.push_str(&text[start..at]);
         }
+        at
     }
 
     fn flush_gap(&mut self) {
@@ -173,9 +227,11 @@ impl TextWriter {
 
     /// Acts on a tag and returns where reading goes on.
     fn tag<'t>(&mut self, tag: &Tag, after: &'t str) -> &'t str {
-        match tag.name.as_str() {
-            "script" | "style" | "noscript" | "template" | "head" | "title" if !tag.closing => {
-                return skip_element(after, &tag.name);
+        match tag.name() {
+            name @ ("script" | "style" | "noscript" | "template" | "head" | "title")
+                if !tag.closing =>
+            {
+                return skip_element(after, name);
             }
             "br" => self.gap(Gap::Line),
             "li" if !tag.closing => {
@@ -198,7 +254,53 @@ impl TextWriter {
         if self.after_marker {
             self.out.truncate(self.out.len() - "- ".len());
         }
-        self.out.trim_end().to_owned()
+        let len = self.out.trim_end().len();
+        self.out.truncate(len);
+        self.out
+    }
+}
+
+/// Bytes that may start whitespace: ASCII spaces and the lead bytes of
+/// Unicode's few non-ASCII spaces (U+0085, U+00A0, U+1680, U+2000–U+3000).
+const MAYBE_SPACE: [bool; 256] = byte_table(false);
+
+/// [`MAYBE_SPACE`] and the bytes that start markup, `<` and `&`.
+const BEFORE_MARKUP: [bool; 256] = byte_table(true);
+
+const fn byte_table(markup: bool) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = matches!(byte, 0x09..=0x0D | 0x20 | 0xC2 | 0xE1 | 0xE2 | 0xE3)
+            || (markup && matches!(byte, 0x26 | 0x3C));
+        byte += 1;
+    }
+    table
+}
+
+/// The end of the run of text starting at `start` (not whitespace) that
+/// can be copied as it is: non-whitespace and single spaces between words,
+/// up to any other byte `table` marks.
+fn plain_run_end(text: &str, start: usize, table: &[bool; 256]) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = start;
+    loop {
+        while at < bytes.len() && !table[usize::from(bytes[at])] {
+            at += 1;
+        }
+        let Some(&byte) = bytes.get(at) else {
+            return at;
+        };
+        if byte >= 0x80 {
+            match text[at..].chars().next() {
+                Some(c) if !c.is_whitespace() => at += c.len_utf8(),
+                _ => return at,
+            }
+        } else if byte == b' ' && bytes.get(at + 1).is_some_and(|&b| !table[usize::from(b)]) {
+            at += 1;
+        } else {
+            return at;
+        }
     }
 }
 
@@ -207,7 +309,12 @@ fn skip_element<'t>(text: &'t str, name: &str) -> &'t str {
     let mut rest = text;
     while let Some(pos) = rest.find("</") {
         let candidate = &rest[pos + 2..];
-        if candidate.len() >= name.len() && candidate[..name.len()].eq_ignore_ascii_case(name) {
+        // Compared as bytes: a multi-byte character may straddle the length.
+        if candidate
+            .as_bytes()
+            .get(..name.len())
+            .is_some_and(|prefix| prefix.eq_ignore_ascii_case(name.as_bytes()))
+        {
             let end = candidate.find('>').map_or(candidate.len(), |e| e + 1);
             return &candidate[end..];
         }
@@ -252,5 +359,11 @@ mod tests {
         );
         assert_eq!(html_to_text("<p>a < b</p>"), "a < b");
         assert_eq!(html_to_text("<p>unclosed <b"), "unclosed <b");
+    }
+
+    #[test]
+    fn an_end_tag_cut_inside_a_character_is_not_a_panic() {
+        assert_eq!(html_to_text("<p>a</p><script>x</scrøø"), "a");
+        assert_eq!(html_to_text("a\u{a0}\u{2003} b\u{3000}«c»"), "a b «c»");
     }
 }

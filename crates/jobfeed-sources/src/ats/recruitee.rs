@@ -9,10 +9,12 @@
 //!   `2026-09-01 10:00:00 UTC`.
 //! - **Expiry**: an offer is gone when it is no longer listed.
 //! - **Unknown company**: HTTP 404 from most hosts, but some generic
-//!   subdomains answer **200 with an empty list**. Without a history of the
-//!   source the adapter cannot tell that from a company without openings, so
-//!   an empty board is reported as an unknown tenant whose reason names the
-//!   ambiguity, never as "0 jobs".
+//!   subdomains answer **200 with an empty list**. On a source's first crawl
+//!   (no earlier crawl found postings, `CrawlContext::previous_found`) that
+//!   cannot be told from a company without openings, so an empty board is
+//!   reported as an unknown tenant whose reason names the ambiguity, never
+//!   as "0 jobs"; after a crawl that found postings, an empty board means
+//!   the openings closed.
 //! - **Quirks**: the ad is split into `description` and `requirements`,
 //!   joined back in that order; `remote`/`hybrid` are booleans.
 
@@ -21,7 +23,8 @@ use jobfeed_parse::{RawLocation, RawPosting};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::json_api::{ApiCrawl, EmptyBoard, id_text, nullable};
+use super::json_api::{ApiCrawl, id_text, nullable};
+use super::smartrecruiters::empty_board;
 use crate::config::AtsSource;
 use crate::crawl::{CrawlContext, SourceError, SourceResult};
 
@@ -74,7 +77,7 @@ pub(super) async fn crawl(
     let url = crawl.endpoint(&base, &["api", "offers", ""], &[]);
     let offers: Offers = crawl.json(FetchRequest::get(url.clone()), &[404]).await?;
     crawl.add_page(&url, offers.offers, |offer: Offer| Some(posting(offer)));
-    crawl.finish(None, EmptyBoard::Suspect(EMPTY))
+    crawl.finish(None, empty_board(ctx, EMPTY))
 }
 
 fn posting(offer: Offer) -> RawPosting {

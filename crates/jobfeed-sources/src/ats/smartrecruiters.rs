@@ -10,11 +10,12 @@
 //! - **Dates**: `releasedDate`, RFC 3339.
 //! - **Expiry**: a posting is gone when it is no longer listed.
 //! - **Unknown company**: answers **200 with an empty list**
-//!   (`totalFound: 0`), exactly like a company without openings. The adapter
-//!   has no history of the source to tell the two apart, so an empty board is
-//!   always reported as an unknown tenant: a real employer with no openings
-//!   shows an error that names the ambiguity, which is better than a wrong
-//!   company id silently counting as "0 jobs".
+//!   (`totalFound: 0`), exactly like a company without openings. On a
+//!   source's first crawl (no earlier crawl found postings,
+//!   `CrawlContext::previous_found`) an empty board is reported as an unknown
+//!   tenant whose reason names the ambiguity, which is better than a wrong
+//!   company id silently counting as "0 jobs"; after a crawl that found
+//!   postings, an empty board means the openings closed.
 //! - **Quirks**: `fullLocation` can read "London, , United Kingdom"; the
 //!   empty parts are dropped. `location.country` is a lowercase ISO code.
 
@@ -114,9 +115,20 @@ pub(super) async fn crawl(
         crawl.add_page(&url, page.content, |p: Posting| Some(posting(company, p)));
         match paging.advance(received, total) {
             Ok(true) => {}
-            Ok(false) => return crawl.finish(paging.stated, EmptyBoard::Suspect(EMPTY)),
+            Ok(false) => return crawl.finish(paging.stated, empty_board(ctx, EMPTY)),
             Err(fault) => return Err(crawl.paging_fault(&url, &fault)),
         }
+    }
+}
+
+/// How to read an empty board of a system that answers unknown tenants with
+/// an empty list: trusted after a crawl that found postings (the openings
+/// closed); before that it may be a wrong tenant, for `reason`.
+pub(super) fn empty_board(ctx: &CrawlContext<'_>, reason: &'static str) -> EmptyBoard {
+    if ctx.had_postings() {
+        EmptyBoard::Plausible
+    } else {
+        EmptyBoard::Suspect(reason)
     }
 }
 

@@ -14,11 +14,12 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use jobfeed_core::CompanyId;
-use jobfeed_parse::{Kind, ListRecipe, XmlMapping};
+use jobfeed_parse::Kind;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use url::Url;
 
+use super::portable::{mapping, recipe};
 use super::{
     AtsSource, AtsSystem, CareerPageSource, ConfigError, FeedSource, HtmlListSource, Member,
     Members, SitemapSource, SourceConfig, SourceKind, parse_interval,
@@ -510,9 +511,10 @@ impl SourceReader<'_> {
             .map_or(Ok(Kind::Auto), feed_format)
             .map_err(|reason| problems.add(self.field("format"), reason))
             .ok();
-        let mapping = raw
+        let (mapping, mapping_definition) = raw
             .mapping
-            .and_then(|m| problems.take(&self.field("mapping"), mapping(m, self.dir)));
+            .and_then(|m| problems.take(&self.field("mapping"), mapping(m, self.dir)))
+            .unzip();
         if mapping.is_some() && !matches!(format, Some(Kind::Xml | Kind::Auto)) {
             problems.add(
                 self.field("mapping"),
@@ -523,6 +525,7 @@ impl SourceReader<'_> {
             url: url?,
             format: format?,
             mapping,
+            mapping_definition,
         }))
     }
 
@@ -548,11 +551,13 @@ impl SourceReader<'_> {
     fn html_list(&self, raw: RawHtmlList, problems: &mut Problems) -> Option<SourceKind> {
         let url = self.url(&raw.url, problems);
         let recipe = problems.take(&self.field("recipe"), recipe(raw.recipe, self.dir));
+        let (recipe, recipe_definition) = recipe.unzip();
         let max_pages = self.bound("max_pages", raw.max_pages, 10, problems);
         let max_details = self.bound("max_details", raw.max_details, 200, problems);
         Some(SourceKind::HtmlList(HtmlListSource {
             url: url?,
             recipe: recipe?,
+            recipe_definition: recipe_definition?,
             follow_details: raw.follow_details.unwrap_or(true),
             max_pages,
             max_details,
@@ -587,6 +592,9 @@ impl SourceReader<'_> {
             .base_url
             .as_deref()
             .and_then(|u| problems.take(&self.field("base_url"), http_url(u)));
+        if system == AtsSystem::Workday {
+            self.require_workday(&raw, problems);
+        }
         Some(SourceKind::Ats(AtsSource {
             system,
             tenant,
@@ -594,6 +602,26 @@ impl SourceReader<'_> {
             site: raw.site,
             language: raw.language,
         }))
+    }
+}
+
+impl SourceReader<'_> {
+    /// Workday has no public default host and no default site: both are
+    /// part of every career-site address, so a source without them cannot
+    /// be crawled.
+    fn require_workday(&self, raw: &RawAts, problems: &mut Problems) {
+        if raw.base_url.is_none() {
+            problems.add(
+                self.field("base_url"),
+                "required for workday: set it to the career site's host, https://{tenant}.wdN.myworkdayjobs.com",
+            );
+        }
+        if raw.site.as_deref().is_none_or(|s| s.trim().is_empty()) {
+            problems.add(
+                self.field("site"),
+                "required for workday: set it to the path after the language in the career site address (…/en-US/SITE)",
+            );
+        }
     }
 }
 
@@ -629,36 +657,4 @@ fn feed_format(text: &str) -> Result<Kind, String> {
             "{text:?} is not a feed format: use auto, rss, atom, jsonfeed or xml"
         )),
     }
-}
-
-/// A mapping: a built-in name, a file relative to the member file, or an
-/// inline table.
-fn mapping(value: toml::Value, dir: &Path) -> Result<XmlMapping, String> {
-    match value {
-        toml::Value::String(name) if looks_like_file(&name) => {
-            XmlMapping::load(&dir.join(&name)).map_err(|e| e.to_string())
-        }
-        toml::Value::String(name) => XmlMapping::builtin(&name).map_err(|e| e.to_string()),
-        toml::Value::Table(table) => {
-            let text = toml::to_string(&table).map_err(|e| e.to_string())?;
-            XmlMapping::from_toml_str(&text, "inline mapping").map_err(|e| e.to_string())
-        }
-        _ => Err("must be a built-in mapping name, a .toml file or an inline table".to_owned()),
-    }
-}
-
-/// A recipe: a file relative to the member file or an inline table.
-fn recipe(value: toml::Value, dir: &Path) -> Result<ListRecipe, String> {
-    match value {
-        toml::Value::String(name) => ListRecipe::load(&dir.join(&name)).map_err(|e| e.to_string()),
-        toml::Value::Table(table) => {
-            let text = toml::to_string(&table).map_err(|e| e.to_string())?;
-            ListRecipe::from_toml_str(&text, "inline recipe").map_err(|e| e.to_string())
-        }
-        _ => Err("must be a .toml file relative to the member file or an inline table".to_owned()),
-    }
-}
-
-fn looks_like_file(name: &str) -> bool {
-    name.ends_with(".toml") || name.contains('/')
 }

@@ -77,6 +77,7 @@ pub async fn crawl(
         member,
         source: &member.sources[0],
         validators,
+        previous_found: None,
         now: Utc::now(),
     };
     crawl_source_with(&ctx, previous).await

@@ -3,4 +3,5 @@
 mod common;
 mod crawl;
 mod expiry;
+mod hubdata;
 mod store;

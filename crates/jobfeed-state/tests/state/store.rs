@@ -94,7 +94,7 @@ async fn migrations_run_once_and_the_file_is_in_wal_mode() {
         .await
         .unwrap()
         .get("n");
-    assert_eq!(applied, 1);
+    assert_eq!(applied, 2, "0001_initial_state and 0002_hub");
     let mode: String = sqlx::query("PRAGMA journal_mode")
         .fetch_one(&pool)
         .await

@@ -11,6 +11,7 @@ pub mod hr_manager;
 pub mod html_list;
 pub mod jobylon;
 pub mod lever;
+pub mod microdata;
 pub mod personio;
 pub mod recruitee;
 pub mod sitemap;

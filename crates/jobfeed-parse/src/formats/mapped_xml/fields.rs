@@ -18,12 +18,17 @@ impl XmlMapping {
         let mut raw = RawPosting::default();
         let mut place = RawLocation::default();
         for field in &self.fields {
-            let values = match field.target {
-                Target::EmploymentType | Target::Category => self.all(field, record),
-                _ => self.first(field, record, None).into_iter().collect(),
-            };
-            for value in values {
-                set(&mut raw, &mut place, field.target, value);
+            match field.target {
+                Target::EmploymentType | Target::Category => {
+                    for value in self.all(field, record) {
+                        set(&mut raw, &mut place, field.target, value);
+                    }
+                }
+                _ => {
+                    if let Some(value) = self.first(field, record, None) {
+                        set(&mut raw, &mut place, field.target, value);
+                    }
+                }
             }
         }
         if !place.is_empty() {
@@ -39,10 +44,11 @@ impl XmlMapping {
     }
 
     fn first(&self, field: &Field, record: &[Capture], instance: Option<u32>) -> Option<String> {
-        field
-            .sources
-            .iter()
-            .find_map(|source| self.values(source, record, instance).into_iter().next())
+        field.sources.iter().find_map(|source| match source {
+            // The first text alone, without collecting the others.
+            Source::Slot(slot) => texts(record, *slot, instance).next().map(str::to_owned),
+            _ => self.values(source, record, instance).into_iter().next(),
+        })
     }
 
     fn all(&self, field: &Field, record: &[Capture]) -> Vec<String> {

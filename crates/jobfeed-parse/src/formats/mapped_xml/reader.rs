@@ -34,7 +34,12 @@ impl NameStack {
         }
         let slot = &mut self.names[self.len];
         slot.clear();
-        slot.extend(name.chars().flat_map(char::to_lowercase));
+        if name.is_ascii() {
+            slot.push_str(name);
+            slot.make_ascii_lowercase();
+        } else {
+            slot.extend(name.chars().flat_map(char::to_lowercase));
+        }
         self.len += 1;
     }
 

@@ -412,9 +412,17 @@ impl<'r> XmlStream<'r> {
 
     /// Reads the next event.
     pub(super) fn next_node(&mut self) -> Result<Node, Stop> {
+        self.next_node_into(None)
+    }
+
+    /// Reads the next event; its text, if any, is appended to `target`
+    /// when one is given (saving a copy), else kept for [`XmlStream::text`].
+    fn next_node_into(&mut self, target: Option<&mut TextBuf>) -> Result<Node, Stop> {
         self.buf.clear();
-        let (resolved, event) = match self.reader.read_resolved_event_into(&mut self.buf) {
-            Ok(pair) => pair,
+        // Namespaces are resolved for start tags only: the other events
+        // (most of them text) need none.
+        let event = match self.reader.read_event_into(&mut self.buf) {
+            Ok(event) => event,
             Err(quick_xml::Error::Io(error)) => {
                 return Err(Stop::Io(io::Error::new(error.kind(), error.to_string())));
             }
@@ -423,20 +431,27 @@ impl<'r> XmlStream<'r> {
         let node = match event {
             Event::Start(start) => {
                 self.depth += 1;
+                let (resolved, _) = self.reader.resolver().resolve_element(start.name());
                 Node::Open(Tag::new(&resolved, &start, false))
             }
-            Event::Empty(start) => Node::Open(Tag::new(&resolved, &start, true)),
+            Event::Empty(start) => {
+                let (resolved, _) = self.reader.resolver().resolve_element(start.name());
+                Node::Open(Tag::new(&resolved, &start, true))
+            }
             Event::End(end) => {
                 self.depth = self.depth.saturating_sub(1);
                 self.closed.clear();
                 self.closed.push_str(end.local_name().into_inner());
                 Node::Close
             }
-            Event::Text(text) => set_text(&mut self.text, &text.xml10_content()),
-            Event::CData(data) => set_text(&mut self.text, &data.xml10_content()),
+            Event::Text(text) => set_text(&mut self.text, target, &text.xml10_content()),
+            Event::CData(data) => set_text(&mut self.text, target, &data.xml10_content()),
             Event::GeneralRef(reference) => {
                 self.text.clear();
                 push_reference(&mut self.text, &reference, &self.entities);
+                if let Some(target) = target {
+                    target.push(&self.text);
+                }
                 Node::Text
             }
             Event::Eof => Node::Eof,
@@ -472,8 +487,9 @@ impl<'r> XmlStream<'r> {
         let mut out = TextBuf::default();
         let mut depth = 0usize;
         loop {
-            match self.next_node()? {
-                Node::Text if depth == 0 => out.push(&self.text),
+            let target = (depth == 0).then_some(&mut out);
+            match self.next_node_into(target)? {
+                Node::Text if depth == 0 => {}
                 Node::Text => out.push(&html_escape::encode_text(&self.text)),
                 Node::Open(child) => {
                     open_markup(&mut out, &child);

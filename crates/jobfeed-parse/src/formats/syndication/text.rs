@@ -44,10 +44,16 @@ pub(super) fn attribute_value(attribute: &Attribute<'_>) -> String {
     }
 }
 
-/// Puts `text` in the stream's text buffer and returns [`Node::Text`].
-pub(super) fn set_text(buffer: &mut String, text: &str) -> Node {
-    buffer.clear();
-    buffer.push_str(text);
+/// Appends `text` to `target` if given, else puts it in the stream's text
+/// buffer; returns [`Node::Text`].
+pub(super) fn set_text(buffer: &mut String, target: Option<&mut TextBuf>, text: &str) -> Node {
+    match target {
+        Some(target) => target.push(text),
+        None => {
+            buffer.clear();
+            buffer.push_str(text);
+        }
+    }
     Node::Text
 }
 
