@@ -12,6 +12,7 @@ pub(super) static DA: Tr = Tr {
     nav_campaigns: "Kampagner",
     switch_language: "English",
     footer_api: "API og feeds",
+    footer_data: "Tjenesten bruger ESCO-klassifikationen fra Europa-Kommissionen. ISCO-08 © Den Internationale Arbejdsorganisation (ILO). Postnumre fra PostNord og DAWA (© SDFE), byer fra GeoNames (CC BY 4.0).",
     footer_note: "Jobopslag samlet fra medlemsvirksomhedernes egne karrieresider.",
     search_title: "Søg job",
     search_label: "Søg i jobopslag",

@@ -12,6 +12,7 @@ pub(super) static EN: Tr = Tr {
     nav_campaigns: "Campaigns",
     switch_language: "Dansk",
     footer_api: "API and feeds",
+    footer_data: "This service uses the ESCO classification of the European Commission. ISCO-08 © International Labour Organization (ILO). Postal codes from PostNord and DAWA (© SDFE), towns from GeoNames (CC BY 4.0).",
     footer_note: "Job postings collected from the member companies' own career pages.",
     search_title: "Find jobs",
     search_label: "Search job postings",

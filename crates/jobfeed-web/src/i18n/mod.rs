@@ -103,6 +103,7 @@ pub(crate) struct Tr {
     pub(crate) switch_language: &'static str,
     pub(crate) footer_api: &'static str,
     pub(crate) footer_note: &'static str,
+    pub(crate) footer_data: &'static str,
     // search
     pub(crate) search_title: &'static str,
     pub(crate) search_label: &'static str,

@@ -44,6 +44,10 @@ async fn pages_show_the_fixture_in_danish_and_english() {
     );
     assert!(home.contains(r#"name="cluster""#));
     assert!(
+        home.contains("ESCO-klassifikationen fra Europa-Kommissionen") && home.contains("ISCO-08"),
+        "the data licences are credited on every page"
+    );
+    assert!(
         home.contains("<svg class=\"chart\""),
         "cluster chart on the landing page"
     );

@@ -255,17 +255,7 @@ fn campaigns(dir: &Path) -> Result<Vec<jobfeed_campaigns::Campaign>> {
         ));
         return Ok(Vec::new());
     }
-    let clusters = jobfeed_enrich::clusters::Clusters::embedded()
-        .context("cannot load the embedded competence clusters")?;
-    let ids: Vec<String> = clusters.all().iter().map(|c| c.id.clone()).collect();
-    jobfeed_campaigns::load_dir(dir, &jobfeed_campaigns::Validation::new(ids)).map_err(|problems| {
-        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
-        anyhow!(
-            "the campaigns in {} do not load:\n{}",
-            dir.display(),
-            lines.join("\n")
-        )
-    })
+    super::run::load_campaigns(dir)
 }
 
 /// A fetcher that may reach the demo sites on 127.0.0.0/8 (and only

@@ -73,6 +73,14 @@ pub(crate) struct RunConfig {
     /// The HTTP server.
     #[serde(default)]
     pub(crate) server: ServerConfig,
+    /// Keep contact persons' names, e-mails and phone numbers in
+    /// descriptions (withheld by default).
+    #[serde(default)]
+    pub(crate) keep_contacts: bool,
+    /// Days an expired posting stays in the history (coverage, statistics)
+    /// before it is deleted.
+    #[serde(default = "defaults::retention_days")]
+    pub(crate) retention_days: u32,
 }
 
 /// The `[server]` table.
@@ -116,6 +124,9 @@ mod defaults {
     pub(super) fn index_settings() -> PathBuf {
         PathBuf::from("index/settings.toml")
     }
+    pub(super) fn retention_days() -> u32 {
+        365
+    }
     pub(super) fn listen() -> SocketAddr {
         SocketAddr::from(([127, 0, 0, 1], 8080))
     }
@@ -132,6 +143,12 @@ impl RunConfig {
             .with_context(|| format!("cannot read the run configuration {}", path.display()))?;
         let mut config: RunConfig = toml::from_str(&text)
             .with_context(|| format!("run configuration {}", path.display()))?;
+        if config.retention_days == 0 {
+            anyhow::bail!(
+                "run configuration {}: retention_days: must be at least 1 (days an expired posting is kept)",
+                path.display()
+            );
+        }
         let base = path.parent().unwrap_or(Path::new(""));
         for dir in [
             &mut config.data_dir,
@@ -173,7 +190,9 @@ impl RunConfig {
             index_settings: index_settings(&self.index_settings)?,
             members,
             campaigns: campaigns(&self.campaigns)?,
-            enrich: jobfeed_enrich::EnrichConfig::default(),
+            enrich: jobfeed_enrich::EnrichConfig {
+                keep_contacts: self.keep_contacts,
+            },
         })
     }
 }
@@ -191,10 +210,12 @@ fn campaigns(dir: &Path) -> Result<Vec<jobfeed_campaigns::Campaign>> {
         tracing::info!(dir = %dir.display(), "no campaign folder; running without campaigns");
         return Ok(Vec::new());
     }
-    let clusters = jobfeed_enrich::clusters::Clusters::embedded()
-        .context("cannot load the embedded competence clusters")?;
-    let ids: Vec<String> = clusters.all().iter().map(|c| c.id.clone()).collect();
-    jobfeed_campaigns::load_dir(dir, &jobfeed_campaigns::Validation::new(ids)).map_err(|problems| {
+    load_campaigns(dir)
+}
+
+/// Loads the campaign folder, every problem of every file in the error.
+pub(crate) fn load_campaigns(dir: &Path) -> Result<Vec<jobfeed_campaigns::Campaign>> {
+    jobfeed_campaigns::load_dir(dir, &campaign_validation()?).map_err(|problems| {
         let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
         anyhow!(
             "the campaigns in {} do not load:\n{}",
@@ -202,6 +223,31 @@ fn campaigns(dir: &Path) -> Result<Vec<jobfeed_campaigns::Campaign>> {
             lines.join("\n")
         )
     })
+}
+
+/// What a campaign file is checked against: the competence clusters and
+/// the Danish regions and municipalities the enrichment knows.
+pub(crate) fn campaign_validation() -> Result<jobfeed_campaigns::Validation<'static>> {
+    use jobfeed_campaigns::Place;
+    let clusters = jobfeed_enrich::clusters::Clusters::embedded()
+        .context("cannot load the embedded competence clusters")?;
+    let ids: Vec<String> = clusters.all().iter().map(|c| c.id.clone()).collect();
+    let places = jobfeed_enrich::geo::Gazetteer::embedded()
+        .context("cannot load the embedded Danish geography")?;
+    Ok(
+        jobfeed_campaigns::Validation::new(ids).with_place_check(move |place| match place {
+            Place::Region(name) => places.region(name).map(drop).ok_or_else(|| {
+                format!("unknown region {name:?}: use a name such as \"Region Midtjylland\"")
+            }),
+            Place::Municipality(name) => places
+                .lookup_name(name)
+                .or_else(|| places.municipality(name))
+                .map(drop)
+                .ok_or_else(|| {
+                    format!("unknown municipality {name:?}: use its name or four-digit code")
+                }),
+        }),
+    )
 }
 
 /// Starts the tracing output (stderr; `RUST_LOG` filters, default `info`).
@@ -305,6 +351,11 @@ async fn serve_and_crawl(
     };
     let app = jobfeed_serve::app(state, jobfeed_web::router());
     let server = tokio::spawn(jobfeed_serve::serve(listener, app, stopped(&stop)));
+    tokio::spawn(keep_history(
+        hub.clone(),
+        config.retention_days,
+        stopped(&stop),
+    ));
     println!(
         "jobfeed run: serving on http://{address} (data in {})",
         config.data_dir.display()
@@ -340,6 +391,32 @@ async fn serve_and_crawl(
     Ok(())
 }
 
+/// Deletes postings expired longer than `retention_days` ago, at start and
+/// then daily, until `stop`.
+async fn keep_history(hub: Hub, retention_days: u32, stop: impl Future<Output = ()>) {
+    const DAY: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
+    let mut daily = tokio::time::interval(DAY);
+    tokio::pin!(stop);
+    loop {
+        tokio::select! {
+            () = &mut stop => return,
+            _ = daily.tick() => {}
+        }
+        let before = chrono::Utc::now() - chrono::TimeDelta::days(i64::from(retention_days));
+        match hub.state().purge_expired_before(before).await {
+            Ok(0) => {}
+            Ok(purged) => tracing::info!(
+                purged,
+                retention_days,
+                "expired postings deleted from the history"
+            ),
+            Err(error) => {
+                tracing::warn!(%error, "cannot delete old expired postings; trying again tomorrow")
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,7 +449,16 @@ mod tests {
             error.contains("workers") && error.contains("jobfeed.toml"),
             "{error}"
         );
+        std::fs::write(&path, "retention_days = 0\n").unwrap();
+        let error = format!("{:#}", RunConfig::load(Some(&path)).unwrap_err());
+        assert!(error.contains("retention_days"), "{error}");
+        std::fs::write(&path, "retention_days = 90\nkeep_contacts = true\n").unwrap();
+        let policy = RunConfig::load(Some(&path)).unwrap();
+        assert_eq!(policy.retention_days, 90);
+        assert!(policy.keep_contacts);
         let defaults = RunConfig::load(None).unwrap();
+        assert_eq!(defaults.retention_days, 365);
+        assert!(!defaults.keep_contacts);
         assert_eq!(defaults.members, PathBuf::from("feeds/members"));
         assert_eq!(
             defaults.profile_path(false),
