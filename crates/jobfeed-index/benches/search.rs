@@ -98,8 +98,11 @@ fn portal(i: usize, now: chrono::DateTime<Utc>, facets: Vec<FacetField>) -> Sear
 /// Runs the portal queries both ways, alternating, and prints percentiles.
 fn compare_queries(mine: &PostingIndex, now: chrono::DateTime<Utc>) -> BenchResult {
     let bare = BareSearch::new(mine)?;
-    let (mut mine_times, mut bare_times, mut all_facets) =
-        (Latencies::default(), Latencies::default(), Latencies::default());
+    let (mut mine_times, mut bare_times, mut all_facets) = (
+        Latencies::default(),
+        Latencies::default(),
+        Latencies::default(),
+    );
     for i in 0..(ITERATIONS + WARM_UP) {
         let query = portal(i, now, vec![FacetField::Cluster]);
         let t = Instant::now();
@@ -112,10 +115,12 @@ fn compare_queries(mine: &PostingIndex, now: chrono::DateTime<Utc>) -> BenchResu
         mine.search(&portal(i, now, FacetField::ALL.to_vec()))?;
         let all_time = t.elapsed();
         if results.total != total {
-            println!("warning: totals differ for {query:?}: {} vs {total}", results.total);
+            println!(
+                "warning: totals differ for {query:?}: {} vs {total}",
+                results.total
+            );
         }
-        if i < PORTAL_QUERIES.len() {
-            let (text, municipality, days) = PORTAL_QUERIES[i];
+        if let Some((text, municipality, days)) = PORTAL_QUERIES.get(i) {
             println!(
                 "query     {text:?} + municipality {municipality} + last {days} days: total {}, {} clusters counted",
                 results.total,
@@ -142,6 +147,9 @@ fn compare_queries(mine: &PostingIndex, now: chrono::DateTime<Utc>) -> BenchResu
         mine_times.ms(0.5) / bare_times.ms(0.5),
         mine_times.ms(0.99) / bare_times.ms(0.99)
     );
-    println!("{}", line("PostingIndex::search all 8 facets:", &all_facets));
+    println!(
+        "{}",
+        line("PostingIndex::search all 8 facets:", &all_facets)
+    );
     Ok(())
 }

@@ -3,16 +3,20 @@
 //! documents in the same pass as the top documents and the total.
 //!
 //! Values are counted by term ordinal on the fast string columns, and
-//! ordinals are turned into text once per segment at the end, so counting
-//! costs one column read per matching document and facet.
+//! ordinals are turned into text at the end. [`FacetCache`] keeps each
+//! segment's opened columns and dictionary values while the segment lives,
+//! so counting costs one column read per matching document and facet and a
+//! lookup per counted value, with no dictionary decoding per search.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use jobfeed_core::Posting;
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
-use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::index::SegmentId;
+use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 /// A facet: a posting attribute with a filter parameter and value counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -108,16 +112,88 @@ impl FacetField {
     }
 }
 
+/// Dictionaries with more values than this are not kept in memory; their
+/// counts are named by a sorted pass over the dictionary instead.
+const MAX_CACHED_VALUES: usize = 100_000;
+
+/// Each facet's column per segment, opened once and kept while the segment
+/// is searchable (segments never change), with the values of its
+/// dictionary: a search neither reopens columns nor decodes dictionaries.
+#[derive(Debug, Default)]
+pub(crate) struct FacetCache {
+    segments: Mutex<HashMap<SegmentId, Vec<Option<Arc<SegmentFacet>>>>>,
+}
+
+/// The values of one dictionary, by ordinal.
+type Names = Arc<[String]>;
+
+impl FacetCache {
+    /// Forgets segments that are no longer searchable (merged or deleted).
+    pub(crate) fn retain(&self, searcher: &Searcher) {
+        let mut segments = self.segments.lock().unwrap_or_else(PoisonError::into_inner);
+        if segments.len() > searcher.segment_readers().len() {
+            let live: HashSet<SegmentId> = (searcher.segment_readers().iter())
+                .map(SegmentReader::segment_id)
+                .collect();
+            segments.retain(|id, _| live.contains(id));
+        }
+    }
+
+    /// `facet` in `segment`, opened on first use.
+    fn get(
+        &self,
+        segment: &SegmentReader,
+        facet: FacetField,
+    ) -> tantivy::Result<Arc<SegmentFacet>> {
+        let mut segments = self.segments.lock().unwrap_or_else(PoisonError::into_inner);
+        let slots = segments
+            .entry(segment.segment_id())
+            .or_insert_with(|| vec![None; FacetField::ALL.len()]);
+        let slot = &mut slots[facet.index()];
+        if let Some(cached) = slot {
+            return Ok(Arc::clone(cached));
+        }
+        // `None`: no document of this segment has a value.
+        let column = segment.fast_fields().str(facet.name())?;
+        let names = column.as_ref().and_then(read_names);
+        let opened = Arc::new(SegmentFacet { column, names });
+        *slot = Some(Arc::clone(&opened));
+        Ok(opened)
+    }
+}
+
+/// One facet of one segment: its column and, if the dictionary is small
+/// enough, the value of every ordinal.
+#[derive(Debug)]
+struct SegmentFacet {
+    column: Option<StrColumn>,
+    names: Option<Names>,
+}
+
+/// Every value of a dictionary in ordinal order, if it is small enough.
+fn read_names(column: &StrColumn) -> Option<Names> {
+    if column.num_terms() > MAX_CACHED_VALUES {
+        return None;
+    }
+    let mut names = Vec::with_capacity(column.num_terms());
+    let mut stream = column.dictionary().stream().ok()?;
+    while stream.advance() {
+        names.push(String::from_utf8_lossy(stream.key()).into_owned());
+    }
+    (names.len() == column.num_terms()).then(|| names.into())
+}
+
 /// Counts the values of some facets over the matching documents.
 #[derive(Debug, Clone)]
 pub(crate) struct FacetCounter {
     facets: Vec<FacetField>,
+    cache: Arc<FacetCache>,
 }
 
 impl FacetCounter {
-    /// A counter for `facets`.
-    pub(crate) fn new(facets: Vec<FacetField>) -> Self {
-        FacetCounter { facets }
+    /// A counter for `facets`, reading columns through `cache`.
+    pub(crate) fn new(facets: Vec<FacetField>, cache: Arc<FacetCache>) -> Self {
+        FacetCounter { facets, cache }
     }
 }
 
@@ -134,11 +210,13 @@ impl Collector for FacetCounter {
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentFacetCounter> {
         let mut columns = Vec::with_capacity(self.facets.len());
-        for facet in &self.facets {
-            // `None`: no document of this segment has a value.
-            let column = segment.fast_fields().str(facet.name())?;
-            let slots = column.as_ref().map_or(0, |c| c.num_terms());
-            columns.push((column, vec![0u32; slots]));
+        for &facet in &self.facets {
+            let facet = self.cache.get(segment, facet)?;
+            let slots = facet.column.as_ref().map_or(0, |c| c.num_terms());
+            columns.push(FacetColumn {
+                facet,
+                counts: vec![0u32; slots],
+            });
         }
         Ok(SegmentFacetCounter { columns })
     }
@@ -160,19 +238,26 @@ impl Collector for FacetCounter {
     }
 }
 
+/// One facet's column in a segment and its counts by ordinal.
+struct FacetColumn {
+    facet: Arc<SegmentFacet>,
+    counts: Vec<u32>,
+}
+
 /// [`FacetCounter`] on one segment: a count per term ordinal and facet.
 pub(crate) struct SegmentFacetCounter {
-    columns: Vec<(Option<StrColumn>, Vec<u32>)>,
+    columns: Vec<FacetColumn>,
 }
 
 impl SegmentCollector for SegmentFacetCounter {
     type Fruit = Counts;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        for (column, counts) in &mut self.columns {
-            if let Some(column) = column {
+        for FacetColumn { facet, counts } in &mut self.columns {
+            if let Some(column) = &facet.column {
                 for ord in column.term_ords(doc) {
-                    if let Some(count) = usize::try_from(ord).ok().and_then(|o| counts.get_mut(o)) {
+                    let slot = usize::try_from(ord).ok();
+                    if let Some(count) = slot.and_then(|o| counts.get_mut(o)) {
                         *count += 1;
                     }
                 }
@@ -183,12 +268,24 @@ impl SegmentCollector for SegmentFacetCounter {
     fn harvest(self) -> Counts {
         self.columns
             .into_iter()
-            .map(|(column, counts)| named_counts(column.as_ref(), &counts))
+            .map(|FacetColumn { facet, counts }| match &facet.names {
+                Some(names) => cached_counts(names, &counts),
+                None => named_counts(facet.column.as_ref(), &counts),
+            })
             .collect()
     }
 }
 
-/// Turns counts by ordinal into counts by value (non-zero only).
+/// Counts by value (non-zero only) through a segment's cached names.
+fn cached_counts(names: &[String], counts: &[u32]) -> HashMap<String, u64> {
+    (names.iter().zip(counts))
+        .filter(|&(_, &count)| count > 0)
+        .map(|(name, &count)| (name.clone(), u64::from(count)))
+        .collect()
+}
+
+/// Turns counts by ordinal into counts by value (non-zero only), for a
+/// dictionary too big to cache.
 ///
 /// The dictionary is an sstable of prefix-compressed blocks: looking up
 /// ordinals one by one decodes a block from its start for each of them

@@ -24,6 +24,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument};
 
 use crate::IndexError;
 use crate::analyzer::Analyzers;
+use crate::facets::FacetCache;
 use crate::schema::{Encoded, Fields};
 use crate::settings::{AnalysisSettings, IndexSettings};
 use crate::writer::{Counters, IndexStats, WriterHandle};
@@ -54,6 +55,9 @@ pub struct PostingIndex {
     pub(crate) fields: Arc<Fields>,
     pub(crate) analyzers: Analyzers,
     pub(crate) settings: IndexSettings,
+    /// Decoded facet columns and value names per live segment, shared by
+    /// searches.
+    pub(crate) facet_cache: Arc<FacetCache>,
     writer: WriterHandle,
     counters: Arc<Counters>,
     needs_rebuild: AtomicBool,
@@ -131,6 +135,7 @@ impl PostingIndex {
             fields,
             analyzers,
             settings,
+            facet_cache: Arc::default(),
             writer,
             counters,
             needs_rebuild: AtomicBool::new(needs_rebuild),

@@ -12,8 +12,9 @@
 //! (`*`, `"`, `AND (`) searches everything, like no text.
 //!
 //! Snippets highlight matches within the first four snippet lengths of the
-//! description (800 characters by default); a description that matches
-//! only further on shows its beginning, unhighlighted.
+//! description (800 characters by default), preferring the first one; a
+//! description that matches only further on (or a search without text)
+//! shows its beginning, unhighlighted.
 //!
 //! Facet counts are for the current filters: each facet counts over the
 //! documents matching the whole query, its own filter included (no
@@ -21,6 +22,7 @@
 
 use std::collections::BTreeMap;
 use std::ops::Bound;
+use std::sync::Arc;
 
 use jobfeed_core::{Posting, PostingId};
 use serde::Serialize;
@@ -35,7 +37,7 @@ use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use crate::facets::{self, FacetCount, FacetCounter, FacetField};
 use crate::query::{SearchQuery, Sort};
-use crate::schema::{PUBLISHED, TextRoute, to_tantivy_date};
+use crate::schema::{PUBLISHED, TextRoute, day_number, to_tantivy_date};
 use crate::{IndexError, PostingIndex, QueryError};
 
 /// Most words of query text that are searched; the rest is ignored.
@@ -78,8 +80,9 @@ impl PostingIndex {
     pub fn search(&self, query: &SearchQuery) -> Result<SearchResults, IndexError> {
         self.check_page(query)?;
         let searcher = self.reader.searcher();
+        self.facet_cache.retain(&searcher);
         let tantivy_query = self.build_query(query);
-        let facet_counter = FacetCounter::new(query.facets.clone());
+        let facet_counter = FacetCounter::new(query.facets.clone(), Arc::clone(&self.facet_cache));
         let page = TopDocs::with_limit(query.limit.max(1)).and_offset(query.offset);
         let has_text = query
             .text
@@ -100,7 +103,7 @@ impl PostingIndex {
             (total, top.into_iter().map(|(_, a)| a).collect(), counts)
         };
         let addresses = &addresses[..addresses.len().min(query.limit)];
-        let items = self.hits(&searcher, &*tantivy_query, addresses)?;
+        let items = self.hits(&searcher, &*tantivy_query, has_text, addresses)?;
         Ok(SearchResults {
             total: total as u64,
             items,
@@ -177,6 +180,7 @@ impl PostingIndex {
                 .collect(),
         );
         if let Some(since) = query.posted_since {
+            push_days_since(&mut clauses, f.published_day, since);
             push_since(&mut clauses, f.published, Bound::Included(since));
         }
         if let Some(since) = query.changed_since {
@@ -238,12 +242,13 @@ impl PostingIndex {
         &self,
         searcher: &Searcher,
         query: &dyn Query,
+        has_text: bool,
         addresses: &[DocAddress],
     ) -> Result<Vec<Hit>, IndexError> {
         if addresses.is_empty() {
             return Ok(Vec::new());
         }
-        let snippets = Snippets::new(self, searcher, query)?;
+        let snippets = Snippets::new(self, searcher, query, has_text)?;
         addresses
             .iter()
             .map(|&address| {
@@ -335,6 +340,21 @@ fn push_since(
     ));
 }
 
+/// A filter on whole days from the day of `since` on (inverted index, no
+/// score); `push_since` then refines it to the second on that first day.
+fn push_days_since(
+    clauses: &mut Vec<(Occur, Box<dyn Query>)>,
+    field: Field,
+    since: chrono::DateTime<chrono::Utc>,
+) {
+    let first_day = Term::from_field_u64(field, day_number(since));
+    let days = RangeQuery::new(Bound::Included(first_day), Bound::Unbounded);
+    clauses.push((
+        Occur::Must,
+        Box::new(ConstScoreQuery::new(Box::new(days), 0.0)),
+    ));
+}
+
 fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
     let term = TermQuery::new(
         Term::from_field_text(field, text),
@@ -355,10 +375,10 @@ fn analyse(analyzer: &TextAnalyzer, text: &str) -> Vec<(usize, String)> {
     terms
 }
 
-/// Snippet generators for the two description fields.
+/// Snippet generators for the two description fields; `None` when the
+/// query has no text (nothing to highlight).
 struct Snippets {
-    danish: SnippetGenerator,
-    english: SnippetGenerator,
+    generators: Option<(SnippetGenerator, SnippetGenerator)>,
 }
 
 impl Snippets {
@@ -366,16 +386,21 @@ impl Snippets {
         index: &PostingIndex,
         searcher: &Searcher,
         query: &dyn Query,
+        has_text: bool,
     ) -> Result<Self, IndexError> {
+        if !has_text {
+            return Ok(Snippets { generators: None });
+        }
         let make = |field| {
             let mut generator = SnippetGenerator::create(searcher, query, field)
                 .map_err(IndexError::tantivy("prepare snippets"))?;
             generator.set_max_num_chars(index.settings.search.snippet_chars);
             Ok::<_, IndexError>(generator)
         };
+        let danish = make(index.fields.description_da)?;
+        let english = make(index.fields.description_en)?;
         Ok(Snippets {
-            danish: make(index.fields.description_da)?,
-            english: make(index.fields.description_en)?,
+            generators: Some((danish, english)),
         })
     }
 
@@ -385,19 +410,27 @@ impl Snippets {
             .description
             .as_deref()
             .filter(|t| !t.trim().is_empty())?;
-        let generator = match TextRoute::of(posting.language.as_deref()) {
-            TextRoute::English => &self.english,
-            TextRoute::Danish | TextRoute::Both => &self.danish,
+        let chars = index.settings.search.snippet_chars;
+        let head = leading(text, chars);
+        let Some((danish, english)) = &self.generators else {
+            return Some(escape(head));
         };
-        // Highlighting analyses (stems) every word it looks at; looking at
-        // the first few snippet lengths only keeps a page of 20 hits cheap.
-        let scan = leading(
-            text,
-            index.settings.search.snippet_chars * SNIPPET_SCAN_FACTOR,
-        );
-        let snippet = generator.snippet(scan);
+        let generator = match TextRoute::of(posting.language.as_deref()) {
+            TextRoute::English => english,
+            TextRoute::Danish | TextRoute::Both => danish,
+        };
+        // Highlighting analyses (stems) every word it looks at, the costly
+        // part of a page of hits. Ads name the job early, so the first
+        // snippet length usually holds a match; only when it does not is
+        // the rest of the scanned lengths searched.
+        let snippet = generator.snippet(head);
+        if !snippet.is_empty() {
+            return Some(snippet.to_html());
+        }
+        let scan = leading(text, chars * SNIPPET_SCAN_FACTOR);
+        let snippet = generator.snippet(scan.get(head.len()..).unwrap_or_default());
         if snippet.is_empty() {
-            Some(escape(leading(text, index.settings.search.snippet_chars)))
+            Some(escape(head))
         } else {
             Some(snippet.to_html())
         }

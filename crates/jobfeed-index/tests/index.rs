@@ -252,6 +252,32 @@ fn each_filter_selects_its_postings() {
 }
 
 #[test]
+fn posted_since_is_exact_to_the_second_on_its_first_day() {
+    let at = |id: &'static str, time: &str| {
+        let mut p = posting(P { id, ..BASE });
+        let time = DateTime::parse_from_rfc3339(time).unwrap();
+        p.date_posted = Some(time);
+        p.first_seen = Some(time.with_timezone(&Utc));
+        p
+    };
+    let index = PostingIndex::in_ram_with(settings()).unwrap();
+    index
+        .rebuild(vec![
+            at("before", "2026-11-09T23:59:59Z"),
+            at("early", "2026-11-10T10:00:00Z"),
+            at("late", "2026-11-10T14:00:00Z"),
+            at("next", "2026-11-11T00:00:00Z"),
+            at("offset", "2026-11-11T00:30:00+02:00"),
+        ])
+        .unwrap();
+    let since = |value: &str| ids(&search(&index, &[("posted_since", value)]));
+    assert_eq!(since("2026-11-10T12:00:00Z"), ["late", "next", "offset"]);
+    assert_eq!(since("2026-11-10"), ["early", "late", "next", "offset"]);
+    assert_eq!(since("2026-11-10T22:30:00Z"), ["next", "offset"]);
+    assert_eq!(since("2026-11-11T00:00:01Z"), Vec::<String>::new());
+}
+
+#[test]
 fn values_of_one_filter_or_and_filters_and() {
     let index = filter_corpus();
     assert_eq!(
@@ -306,6 +332,58 @@ fn facet_counts_follow_the_current_filters() {
     assert_eq!(aarhus.facets["region"][0].count, 2);
     let only_clusters = search(&index, &[("facets", "cluster")]);
     assert_eq!(only_clusters.facets.keys().collect::<Vec<_>>(), ["cluster"]);
+}
+
+#[test]
+fn facet_counts_stay_right_as_segments_come_and_go() {
+    // Value names are kept per segment: new segments, deletes and a
+    // rebuild that replaces every segment must all show in the counts.
+    let index = index_with(vec![
+        P {
+            id: "a",
+            clusters: &["it"],
+            ..BASE
+        },
+        P {
+            id: "b",
+            clusters: &["it", "sales"],
+            ..BASE
+        },
+    ]);
+    let clusters = |index: &PostingIndex| {
+        search(index, &[("facets", "cluster")]).facets["cluster"]
+            .iter()
+            .map(|c| (c.value.clone(), c.count))
+            .collect::<Vec<_>>()
+    };
+    let counts = |pairs: &[(&str, u64)]| {
+        pairs
+            .iter()
+            .map(|&(v, c)| (v.to_owned(), c))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(clusters(&index), counts(&[("it", 2), ("sales", 1)]));
+    index
+        .upsert(posting(P {
+            id: "c",
+            clusters: &["health"],
+            ..BASE
+        }))
+        .unwrap();
+    index.delete(PostingId::from_existing("a")).unwrap();
+    index.commit_now().unwrap();
+    assert_eq!(
+        clusters(&index),
+        counts(&[("health", 1), ("it", 1), ("sales", 1)])
+    );
+    index
+        .rebuild(vec![posting(P {
+            id: "d",
+            clusters: &["energy"],
+            ..BASE
+        })])
+        .unwrap();
+    assert_eq!(clusters(&index), counts(&[("energy", 1)]));
 }
 
 #[test]

@@ -7,6 +7,7 @@
 //! Windows-1252 (which is what Danish feeds labelled or unlabelled as
 //! ISO-8859-1 really are, and what WHATWG maps the `iso-8859-1` label to).
 
+use std::borrow::Cow;
 use std::io::{BufRead, BufReader, Cursor, Read};
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
@@ -202,14 +203,19 @@ fn utf16_without_bom(head: &[u8]) -> Option<&'static Encoding> {
 fn declared_encoding(head: &[u8]) -> Option<&'static Encoding> {
     let head = &head[..head.len().min(4096)];
     // Checked with the fast validator first: the lossy one is slow on
-    // valid text, which nearly every head is.
+    // valid text, which nearly every head is. Names are matched without
+    // case by lowercasing only the markup that holds them.
     let text = match std::str::from_utf8(head) {
-        Ok(text) => text.to_ascii_lowercase(),
-        Err(_) => String::from_utf8_lossy(head).to_ascii_lowercase(),
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(head),
     };
-    let label = if text.trim_start().starts_with("<?xml") {
+    let is_xml = text
+        .trim_start()
+        .get(..5)
+        .is_some_and(|start| start.eq_ignore_ascii_case("<?xml"));
+    let label = if is_xml {
         let decl_end = text.find("?>")?;
-        attribute_value(&text[..decl_end], "encoding")
+        attribute_value(&text[..decl_end].to_ascii_lowercase(), "encoding")
     } else {
         meta_charset(&text)
     }?;
@@ -221,14 +227,14 @@ fn declared_encoding(head: &[u8]) -> Option<&'static Encoding> {
 fn meta_charset(text: &str) -> Option<String> {
     let mut rest = text;
     // Searched by its `<` (a substring search costs more on a page head).
-    while let Some(start) = rest
-        .match_indices('<')
-        .map(|(at, _)| at)
-        .find(|&at| rest[at..].starts_with("<meta"))
-    {
+    while let Some(start) = rest.match_indices('<').map(|(at, _)| at).find(|&at| {
+        rest.as_bytes()
+            .get(at + 1..at + 5)
+            .is_some_and(|name| name.eq_ignore_ascii_case(b"meta"))
+    }) {
         let tag = &rest[start..];
         let end = tag.find('>').unwrap_or(tag.len());
-        let tag = &tag[..end];
+        let tag = tag[..end].to_ascii_lowercase();
         if let Some(pos) = tag.find("charset=") {
             let value = tag[pos + "charset=".len()..].trim_start_matches(['"', '\'', ' ']);
             let value: String = value
@@ -285,8 +291,9 @@ fn refuse_binary(head: &[u8], encoding: &'static Encoding) -> Result<(), ParseEr
     if encoding == UTF_16LE || encoding == UTF_16BE {
         return Ok(());
     }
+    // Plain comparisons (not a `matches!` set) keep the count vectorised.
     let control = count_bytes(head, |b| {
-        b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)
+        b < 0x20 && b != b'\n' && b != b'\r' && b != b'\t' && b != 0x0c
     });
     if head.contains(&0) || control * 20 > head.len() {
         return Err(ParseError::Binary(format!(

@@ -24,9 +24,12 @@
 //!    each until the whole JSON body is read. Alternating with each request,
 //!    plain tantivy runs the same query (the tantivy query the index builds,
 //!    `Count` + `TopDocs` + a terms aggregation on `cluster`, loading the 20
-//!    stored documents) in the same process. Prints p50/p90/p99 of both and
-//!    their ratio, the same HTTP search counting all eight facets, and the
-//!    peak RSS of the indexing and of the serving phase.
+//!    stored documents) in the same process, and once more without the
+//!    aggregation (a lower bound: the work minus any facet counting), and
+//!    `PostingIndex::search` in process (the HTTP path minus HTTP and JSON).
+//!    Prints p50/p90/p99 of each and the ratios, the same HTTP search
+//!    counting all eight facets, and the peak RSS of the indexing and of
+//!    the serving phase.
 //!
 //! Client, server and the bare search share the machine's cores; run it on
 //! an otherwise idle machine for stable tails.
@@ -41,7 +44,7 @@ use jobfeed_index::synthetic::{
     BareSearch, CORPUS_VERSION, Corpus, Latencies, PORTAL_QUERIES, bare_indexing, peak_rss_mb,
     reset_peak_rss,
 };
-use jobfeed_index::{IndexSettings, PostingIndex};
+use jobfeed_index::{IndexSettings, PostingIndex, SearchQuery};
 use jobfeed_serve::{AppState, ServeConfig};
 use prometheus_client::registry::Registry;
 use url::Url;
@@ -79,6 +82,16 @@ fn main() -> BenchResult {
         let started = Instant::now();
         let bare_total = bare.run(&query)?;
         let bare_time = started.elapsed();
+        let no_facets = SearchQuery {
+            facets: Vec::new(),
+            ..query.clone()
+        };
+        let started = Instant::now();
+        bare.run(&no_facets)?;
+        let bare_no_facets = started.elapsed();
+        let started = Instant::now();
+        server.hub.index().search(&query)?;
+        let in_process = started.elapsed();
         if total != bare_total {
             println!("warning: totals differ for {params:?}: HTTP {total}, bare {bare_total}");
         }
@@ -88,6 +101,8 @@ fn main() -> BenchResult {
         if i >= WARM_UP {
             figures.http.push(http);
             figures.bare.push(bare_time);
+            figures.bare_no_facets.push(bare_no_facets);
+            figures.in_process.push(in_process);
             figures.all_facets.push(all_facets);
         }
     }
@@ -130,7 +145,10 @@ fn portal_params(i: usize, anchor: DateTime<Utc>) -> Vec<(String, String)> {
     [
         ("q", text.to_owned()),
         ("municipality", municipality.to_owned()),
-        ("posted_since", since.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
+        (
+            "posted_since",
+            since.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        ),
         ("limit", "20".to_owned()),
     ]
     .into_iter()
@@ -153,6 +171,8 @@ fn describe(params: &[(String, String)]) -> String {
 struct Figures {
     http: Latencies,
     bare: Latencies,
+    bare_no_facets: Latencies,
+    in_process: Latencies,
     all_facets: Latencies,
 }
 
@@ -167,15 +187,38 @@ impl Figures {
             )
         };
         println!("search    {iterations} measured requests of each kind, after {WARM_UP} warm-up");
-        println!("{}", line("bare tantivy (same query, same process):", &self.bare));
-        println!("{}", line("HTTP GET /api/v1/jobs (cluster facet):", &self.http));
+        println!(
+            "{}",
+            line("bare tantivy (same query, same process):", &self.bare)
+        );
+        println!(
+            "{}",
+            line("HTTP GET /api/v1/jobs (cluster facet):", &self.http)
+        );
         println!(
             "search    ratio HTTP / bare: p50 {:.2}×  p90 {:.2}×  p99 {:.2}×",
             self.http.ms(0.5) / self.bare.ms(0.5),
             self.http.ms(0.9) / self.bare.ms(0.9),
             self.http.ms(0.99) / self.bare.ms(0.99)
         );
-        println!("{}", line("HTTP GET /api/v1/jobs (all 8 facets):", &self.all_facets));
+        println!(
+            "{}",
+            line("HTTP GET /api/v1/jobs (all 8 facets):", &self.all_facets)
+        );
+        println!(
+            "{}",
+            line("bare tantivy without facet counting:", &self.bare_no_facets)
+        );
+        println!(
+            "{}",
+            line("PostingIndex::search in process:", &self.in_process)
+        );
+        println!(
+            "search    ratio HTTP (cluster facet) / bare without facets: p50 {:.2}×  p90 {:.2}×  p99 {:.2}×",
+            self.http.ms(0.5) / self.bare_no_facets.ms(0.5),
+            self.http.ms(0.9) / self.bare_no_facets.ms(0.9),
+            self.http.ms(0.99) / self.bare_no_facets.ms(0.99)
+        );
     }
 }
 
@@ -204,8 +247,14 @@ impl Build {
         }
     }
 
+    /// The cached build, unless missing or made with another schema.
     fn load(cache: &Path) -> Option<Self> {
         let text = std::fs::read_to_string(cache.join(MARKER)).ok()?;
+        let index = PostingIndex::open(&cache.join("data/index"), IndexSettings::default()).ok()?;
+        if index.needs_rebuild() {
+            return None;
+        }
+        drop(index);
         let v: serde_json::Value = serde_json::from_str(&text).ok()?;
         Some(Build {
             anchor: DateTime::parse_from_rfc3339(v["anchor"].as_str()?)
@@ -268,8 +317,14 @@ impl Build {
         } else {
             "measured in this run"
         };
-        println!("indexing  {origin}; corpus published in the 90 days before {}", self.anchor);
-        println!("indexing  bare tantivy add_document loop: {:>9.0} docs/s", self.bare_rate);
+        println!(
+            "indexing  {origin}; corpus published in the 90 days before {}",
+            self.anchor
+        );
+        println!(
+            "indexing  bare tantivy add_document loop: {:>9.0} docs/s",
+            self.bare_rate
+        );
         println!(
             "indexing  PostingIndex::rebuild:           {:>9.0} docs/s  ratio {:.2}× bare",
             self.mine_rate,
@@ -290,6 +345,12 @@ fn finish_merges(index: &tantivy::Index) -> BenchResult<usize> {
     writer.commit()?;
     writer.wait_merging_threads()?;
     Ok(index.searchable_segment_ids()?.len())
+}
+
+/// The part of a search answer the benchmark checks.
+#[derive(serde::Deserialize)]
+struct Total {
+    total: u64,
 }
 
 /// A server over a hub on the cached index.
@@ -318,7 +379,10 @@ impl Server {
         };
         let hub = Hub::open(config, &mut registry).await?;
         if hub.index().needs_rebuild() {
-            return Err("the cached index was not reused by the hub; rerun with JOBFEED_BENCH_REBUILD=1".into());
+            return Err(
+                "the cached index was not reused by the hub; rerun with JOBFEED_BENCH_REBUILD=1"
+                    .into(),
+            );
         }
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let base = Url::parse(&format!("http://{}/", listener.local_addr()?))?;
@@ -361,10 +425,15 @@ impl Server {
             url.query_pairs_mut().append_pair("facets", "cluster");
         }
         let started = Instant::now();
-        let body = client.get(url).send().await?.error_for_status()?.bytes().await?;
+        let body = client
+            .get(url)
+            .send()
+            .await?
+            .error_for_status()?
+            .bytes()
+            .await?;
         let elapsed = started.elapsed();
-        let page: serde_json::Value = serde_json::from_slice(&body)?;
-        let total = page["total"].as_u64().ok_or("the answer has no total")?;
-        Ok((elapsed, total))
+        let page: Total = serde_json::from_slice(&body)?;
+        Ok((elapsed, page.total))
     }
 }

@@ -418,7 +418,7 @@ fn source_table(
     table.insert("id".to_owned(), Value::String(source_id.to_owned()));
     table.insert(
         "interval".to_owned(),
-        Value::String(format!("{}s", options.interval.as_secs())),
+        Value::String(interval_text(options.interval)),
     );
     table
 }
@@ -514,7 +514,7 @@ fn member_file(
         problems: e.to_string(),
     })?;
     let text = format!(
-        "# {} (fictional demo member, {}): {}.\n\
+        "# {}, {} (a fictional demo member): {}.\n\
          # Written by the demo world; its sites run on loopback while the demo runs.\n{body}",
         company.name,
         company.municipality,
@@ -538,6 +538,17 @@ fn member_file(
         toml: text,
         member,
     })
+}
+
+/// An interval as member files write it: whole minutes as `5m`, else
+/// seconds.
+fn interval_text(interval: Duration) -> String {
+    let seconds = interval.as_secs();
+    if seconds.is_multiple_of(60) {
+        format!("{}m", seconds / 60)
+    } else {
+        format!("{seconds}s")
+    }
 }
 
 /// `http://ip:port/` of a URL.

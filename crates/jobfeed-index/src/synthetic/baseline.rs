@@ -37,8 +37,8 @@ impl<'a> BareSearch<'a> {
     }
 
     /// Runs the tantivy query of `query` (built as [`PostingIndex::search`]
-    /// builds it, relevance order) with tantivy's own collectors: `Count`,
-    /// `TopDocs` for the page, a terms aggregation per requested facet;
+    /// builds it) with tantivy's own collectors: `Count`, `TopDocs` for the
+    /// page, a terms aggregation per requested facet (none without facets);
     /// then loads the page's stored documents. Returns the total.
     pub fn run(&self, query: &SearchQuery) -> Result<u64, IndexError> {
         let searcher = self.reader.searcher();
@@ -69,8 +69,15 @@ impl<'a> BareSearch<'a> {
         Ok(total as u64)
     }
 
-    /// A terms aggregation per facet of the query (all values).
-    fn aggregations(&self, query: &SearchQuery) -> Result<AggregationCollector, IndexError> {
+    /// A terms aggregation per facet of the query (all values); `None`
+    /// when the query counts no facets.
+    fn aggregations(
+        &self,
+        query: &SearchQuery,
+    ) -> Result<Option<AggregationCollector>, IndexError> {
+        if query.facets.is_empty() {
+            return Ok(None);
+        }
         let request: serde_json::Map<String, serde_json::Value> = query
             .facets
             .iter()
@@ -79,17 +86,16 @@ impl<'a> BareSearch<'a> {
                 (f.key().to_owned(), terms)
             })
             .collect();
-        let aggregations: Aggregations = serde_json::from_value(request.into()).map_err(|e| {
-            IndexError::Corrupt {
+        let aggregations: Aggregations =
+            serde_json::from_value(request.into()).map_err(|e| IndexError::Corrupt {
                 id: "aggregation request".into(),
                 reason: e.to_string(),
-            }
-        })?;
+            })?;
         let context = AggContextParams::new(
             AggregationLimitsGuard::default(),
             self.index.tantivy_index().tokenizers().clone(),
         );
-        Ok(AggregationCollector::from_aggs(aggregations, context))
+        Ok(Some(AggregationCollector::from_aggs(aggregations, context)))
     }
 }
 

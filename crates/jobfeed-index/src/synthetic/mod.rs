@@ -10,8 +10,8 @@
 //! (one posting in five has a second cluster), English for 3–45 % of a
 //! cluster's ads (IT most), about 5,000 employers of Zipf-distributed size
 //! that mostly hire at their seat, publication dates spread over the 90
-//! days before the anchor, and descriptions of 1,200–4,200 characters
-//! (about 2,700 on average) written from sentence templates. Words follow
+//! days before the anchor, and descriptions of about 1,300–4,400
+//! characters (2,800 on average) written from sentence templates. Words follow
 //! a Zipf-like distribution without degenerating: frequent template words,
 //! cluster vocabularies picked with a gentle skew, and a long tail of
 //! about a million rare names and product words, as real ads have.
@@ -110,7 +110,10 @@ impl Corpus {
             name: Some(ad.company.to_owned()),
         };
         posting.location = location(place);
-        posting.clusters = std::iter::once(cluster.id).chain(second).map(str::to_owned).collect();
+        posting.clusters = std::iter::once(cluster.id)
+            .chain(second)
+            .map(str::to_owned)
+            .collect();
         posting.clusters.dedup();
         self.dates(&mut rng, &mut posting);
         details(&mut rng, &mut posting, i, english, cluster.id);
@@ -118,7 +121,11 @@ impl Corpus {
     }
 
     /// Where posting of `company` is: its seat (7 times in 10) or anywhere.
-    fn place(&self, rng: &mut Rng, company: u64) -> (&'static str, &'static str, &'static str, &'static str, u32) {
+    fn place(
+        &self,
+        rng: &mut Rng,
+        company: u64,
+    ) -> (&'static str, &'static str, &'static str, &'static str, u32) {
         if rng.below(10) < 7 {
             let mut seat = Rng::new(company.wrapping_add(0x5EA7));
             PLACES[seat.weighted(&self.place_weights)]
@@ -150,7 +157,11 @@ struct Ad<'a> {
 impl Ad<'_> {
     /// Paragraphs of template sentences until the target length.
     fn description(&self, rng: &mut Rng) -> String {
-        let sentences: &[&str] = if self.english { &SENTENCES_EN } else { &SENTENCES_DA };
+        let sentences: &[&str] = if self.english {
+            &SENTENCES_EN
+        } else {
+            &SENTENCES_DA
+        };
         // Sum of three uniforms: a bell around 2,700 characters.
         let target = 1_200 + (rng.below(1_000) + rng.below(1_000) + rng.below(1_000)) as usize;
         let mut text = String::with_capacity(target + 200);
@@ -164,7 +175,11 @@ impl Ad<'_> {
                 text.push(' ');
             }
             let middle = &sentences[1..sentences.len() - 1];
-            self.fill(middle[rng.below(middle.len() as u64) as usize], rng, &mut text);
+            self.fill(
+                middle[rng.below(middle.len() as u64) as usize],
+                rng,
+                &mut text,
+            );
             in_paragraph += 1;
         }
         text.push_str("\n\n");
@@ -198,18 +213,27 @@ impl Ad<'_> {
         } else {
             self.cluster
         };
-        let list = if self.english { cluster.words_en } else { cluster.words_da };
+        let list = if self.english {
+            cluster.words_en
+        } else {
+            cluster.words_da
+        };
         list[rng.zipf(list.len() as u64, 0.8) as usize]
     }
 }
 
 /// The title and the bare role in it.
 fn title(rng: &mut Rng, cluster: &words::Cluster, english: bool, town: &str) -> (String, String) {
-    let titles = if english { cluster.titles_en } else { cluster.titles_da };
+    let titles = if english {
+        cluster.titles_en
+    } else {
+        cluster.titles_da
+    };
     let role = titles[rng.zipf(titles.len() as u64, 0.9) as usize];
     let mut title = String::new();
     if rng.below(10) < 3 {
-        let (da, en) = words::TITLE_PREFIXES[rng.below(words::TITLE_PREFIXES.len() as u64) as usize];
+        let (da, en) =
+            words::TITLE_PREFIXES[rng.below(words::TITLE_PREFIXES.len() as u64) as usize];
         title.push_str(if english { en } else { da });
         title.push(' ');
         title.push_str(role);
@@ -271,15 +295,24 @@ fn details(rng: &mut Rng, posting: &mut Posting, i: u64, english: bool, cluster:
         posting.flags.push(flag("hybrid", "remote", "hybrid"));
     }
     if kind == EmploymentType::Student {
-        posting.flags.push(flag("student", "employment_type", "student"));
+        posting
+            .flags
+            .push(flag("student", "employment_type", "student"));
     }
     let language = if english { "en" } else { "da" };
     if english {
-        posting.flags.push(flag("english_language", "language", "en"));
+        posting
+            .flags
+            .push(flag("english_language", "language", "en"));
     }
     posting.language = Some(language.to_owned());
     posting.language_confidence = Some(0.99);
-    let company = posting.company.id.as_ref().map_or("0", |c| c.as_str()).to_owned();
+    let company = posting
+        .company
+        .id
+        .as_ref()
+        .map_or("0", |c| c.as_str())
+        .to_owned();
     let page = format!("https://karriere-{company}.example.dk/job/{i}");
     posting.url = url::Url::parse(&page).ok();
     posting.sources = vec![SourceRef {
@@ -363,5 +396,46 @@ impl Rng {
         let top = ((n + 1) as f64).powf(e) - 1.0;
         let x = (self.unit() * top + 1.0).powf(1.0 / e);
         (x as u64).saturating_sub(1).min(n - 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn corpus_is_deterministic_and_shaped_as_documented() {
+        let anchor = DateTime::parse_from_rfc3339("2026-11-10T12:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let corpus = Corpus::new(anchor);
+        assert_eq!(corpus.posting(7), corpus.posting(7));
+        assert_ne!(
+            corpus.version(7, 1).description,
+            corpus.posting(7).description
+        );
+        let postings: Vec<Posting> = corpus.postings(4_000).collect();
+        let lengths: Vec<usize> = postings
+            .iter()
+            .map(|p| p.description.as_deref().unwrap_or_default().chars().count())
+            .collect();
+        let mean = lengths.iter().sum::<usize>() / lengths.len();
+        assert!(lengths.iter().all(|&l| (1_200..=4_600).contains(&l)));
+        assert!((2_500..=3_100).contains(&mean), "mean {mean}");
+        let share = |f: &dyn Fn(&Posting) -> bool| {
+            postings.iter().filter(|p| f(p)).count() * 100 / postings.len()
+        };
+        let english = share(&|p| p.language.as_deref() == Some("en"));
+        let aarhus = share(&|p| p.location.municipality.as_deref() == Some("Aarhus"));
+        assert!((8..=25).contains(&english), "English {english} %");
+        assert!((20..=45).contains(&aarhus), "Aarhus {aarhus} %");
+        let mut places: Vec<_> = postings.iter().map(|p| &p.location.municipality).collect();
+        places.sort();
+        places.dedup();
+        assert_eq!(places.len(), 19);
+        assert!(postings.iter().all(|p| {
+            let posted = p.date_posted.unwrap().with_timezone(&Utc);
+            posted <= anchor && posted > anchor - Duration::days(DAYS)
+        }));
     }
 }

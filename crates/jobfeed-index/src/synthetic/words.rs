@@ -255,10 +255,11 @@ pub(super) const SENTENCES_EN: [&str; 30] = [
 
 /// Syllables of the long-tail words (names of people, products, places).
 pub(super) const SYLLABLES: [&str; 32] = [
-    "ka", "ber", "lin", "so", "tek", "ne", "dar", "vi", "mo", "sk", "ul", "fre", "gan", "ri", "sto",
-    "pe", "ha", "ven", "ol", "tri", "mar", "sen", "hol", "by", "ger", "lund", "sø", "dal", "ås",
-    "bæk", "rup", "ing",
+    "ka", "ber", "lin", "so", "tek", "ne", "dar", "vi", "mo", "sk", "ul", "fre", "gan", "ri",
+    "sto", "pe", "ha", "ven", "ol", "tri", "mar", "sen", "hol", "by", "ger", "lund", "sø", "dal",
+    "ås", "bæk", "rup", "ing",
 ];
 
 /// Company name endings.
-pub(super) const COMPANY_SUFFIXES: [&str; 6] = ["A/S", "ApS", "I/S", "A.m.b.a.", "Kommune", "Holding A/S"];
+pub(super) const COMPANY_SUFFIXES: [&str; 6] =
+    ["A/S", "ApS", "I/S", "A.m.b.a.", "Kommune", "Holding A/S"];

@@ -60,7 +60,10 @@ pub(crate) fn json_ld_scripts(html: &str, wanted: impl Fn(&str) -> bool) -> Opti
                 }
                 if is("script") {
                     let (text, end) = raw_content(html, tag.end, "script");
-                    if find(text, 0, "<!--").is_some() {
+                    if text
+                        .match_indices('<')
+                        .any(|(at, _)| text[at..].starts_with("<!--"))
+                    {
                         return None;
                     }
                     if let Some(kind) = tag.script_type {
@@ -226,12 +229,18 @@ fn read_tag(html: &str, from: usize) -> Option<Tag> {
 /// (after that end tag, or at the end of the input).
 fn raw_content<'h>(html: &'h str, from: usize, name: &str) -> (&'h str, usize) {
     let bytes = html.as_bytes();
-    let mut search = from;
-    while let Some(open) = find(html, search, "</") {
+    let Some(rest) = html.get(from..) else {
+        return ("", html.len());
+    };
+    // One search over the content: scripts often hold many `<` (HTML in
+    // JSON strings), so restarting a search at each costs.
+    for (offset, _) in rest.match_indices('<') {
+        let open = from + offset;
         let name_end = open + 2 + name.len();
-        let closes = bytes
-            .get(open + 2..name_end)
-            .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+        let closes = bytes.get(open + 1) == Some(&b'/')
+            && bytes
+                .get(open + 2..name_end)
+                .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
             && bytes
                 .get(name_end)
                 .is_some_and(|&b| is_space(b) || b == b'/' || b == b'>');
@@ -239,9 +248,8 @@ fn raw_content<'h>(html: &'h str, from: usize, name: &str) -> (&'h str, usize) {
             let end = read_tag(html, open + 2).map_or(html.len(), |tag| tag.end);
             return (&html[from..open], end);
         }
-        search = open + 2;
     }
-    (&html[from..], html.len())
+    (rest, html.len())
 }
 
 /// Script text as the parser gives it: CR LF and CR become LF, NUL
