@@ -154,7 +154,7 @@ impl IndexSettings {
     /// The values of the repository's settings file, written out.
     fn builtin() -> Self {
         IndexSettings {
-            schema_version: 1,
+            schema_version: 2,
             analysis: AnalysisSettings {
                 max_token_bytes: 40,
                 stop_words: true,
