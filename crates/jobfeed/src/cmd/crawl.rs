@@ -143,7 +143,8 @@ impl Progress {
     }
 }
 
-fn summary_line(summary: &CrawlSummary) -> String {
+/// The one-line summary of a crawl round (also printed by `jobfeed demo`).
+pub(crate) fn summary_line(summary: &CrawlSummary) -> String {
     format!(
         "crawled {} sources in {:.1} s: {} ok, {} not modified, {} failed; {} active postings",
         summary.sources,

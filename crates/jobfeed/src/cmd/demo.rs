@@ -19,7 +19,7 @@ use std::time::Duration;
 use anyhow::{Context, Result, anyhow};
 use clap::Args;
 use jobfeed_fetch::{FetchConfig, Fetcher};
-use jobfeed_hub::{CrawlProgress, CrawlSummary, Hub, HubConfig};
+use jobfeed_hub::{CrawlProgress, Hub, HubConfig};
 use jobfeed_index::IndexSettings;
 use jobfeed_serve::{AppState, ServeConfig};
 use jobfeed_sources::config::{Member, load_dir};
@@ -83,7 +83,7 @@ async fn demo(args: &DemoArgs) -> Result<()> {
     let running = set_up(args, &address).await?;
     tokio::select! {
         summary = running.hub.crawl_once(&running.fetcher, None, &print_progress) => {
-            say(&crawl_summary(&summary.context("the first crawl failed")?));
+            say(&super::crawl::summary_line(&summary.context("the first crawl failed")?));
         }
         () = &mut signal => {
             say("jobfeed demo: interrupted during the first crawl");
@@ -288,18 +288,6 @@ fn print_progress(progress: &CrawlProgress) {
         source = progress.source_id,
         outcome = progress.outcome,
     ));
-}
-
-fn crawl_summary(summary: &CrawlSummary) -> String {
-    format!(
-        "crawled {} sources in {:.1} s: {} ok, {} not modified, {} failed; {} active postings",
-        summary.sources,
-        summary.elapsed.as_secs_f64(),
-        summary.succeeded,
-        summary.not_modified,
-        summary.failed,
-        summary.postings_active
-    )
 }
 
 /// Keeps the postings fresh: the embedded scheduler and workers crawl each
