@@ -36,6 +36,21 @@ pub enum IndexError {
     /// The writer thread is gone (it panicked or the index is shutting down).
     #[error("the index writer thread has stopped; restart the process to index again")]
     WriterStopped,
+    /// The index was opened for reading only ([`crate::PostingIndex::open_read_only`]).
+    #[error("the index is open for reading only; cannot {action}")]
+    ReadOnly {
+        /// What was asked.
+        action: &'static str,
+    },
+    /// The index on disk is missing or was built with another schema or
+    /// analysis, and a reader cannot rebuild it.
+    #[error("no usable index in {}: {reason} (run `jobfeed reindex`, or start `jobfeed run` once)", path.display())]
+    Unusable {
+        /// The index directory.
+        path: PathBuf,
+        /// What is wrong.
+        reason: &'static str,
+    },
     /// A stored document could not be read back as a posting.
     #[error("stored posting {id} is unreadable: {reason} (run `jobfeed reindex`)")]
     Corrupt {

@@ -58,7 +58,8 @@ pub struct PostingIndex {
     /// Decoded facet columns and value names per live segment, shared by
     /// searches.
     pub(crate) facet_cache: Arc<FacetCache>,
-    writer: WriterHandle,
+    /// `None` when opened read-only.
+    writer: Option<WriterHandle>,
     counters: Arc<Counters>,
     needs_rebuild: AtomicBool,
 }
@@ -90,6 +91,51 @@ impl PostingIndex {
         };
         let (index, fresh) = open_or_recreate(dir, &fields, &expected)?;
         Self::start(index, fields, settings, fresh)
+    }
+
+    /// Opens the index in `dir` for searching only, without taking the
+    /// writer lock, so it works while another process (`jobfeed run`)
+    /// writes the index; searches follow that process's commits. Writing
+    /// methods return [`IndexError::ReadOnly`]. Fails with
+    /// [`IndexError::Unusable`] when there is no index or it was built with
+    /// other settings (a reader cannot rebuild it).
+    pub fn open_read_only(dir: &Path, settings: IndexSettings) -> Result<Self, IndexError> {
+        validate(&settings)?;
+        let fields = Fields::new();
+        let expected = Version {
+            schema_version: settings.schema_version,
+            analysis: settings.analysis.clone(),
+        };
+        let unusable = |reason| IndexError::Unusable {
+            path: dir.to_path_buf(),
+            reason,
+        };
+        if read_version(dir).as_ref() != Some(&expected) {
+            return Err(unusable("missing, or built with other index settings"));
+        }
+        let index = Index::open_in_dir(dir.join(TANTIVY_DIR))
+            .map_err(|_| unusable("the tantivy files do not open"))?;
+        if index.schema() != fields.schema {
+            return Err(unusable("built with another schema"));
+        }
+        let analyzers = Analyzers::new(&settings.analysis);
+        analyzers.register(&index);
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()
+            .map_err(IndexError::tantivy("open a reader"))?;
+        Ok(PostingIndex {
+            index,
+            reader,
+            fields: Arc::new(fields),
+            analyzers,
+            settings,
+            facet_cache: Arc::default(),
+            writer: None,
+            counters: Arc::default(),
+            needs_rebuild: AtomicBool::new(false),
+        })
     }
 
     /// A new, empty index in memory with the default settings (for tests).
@@ -136,7 +182,7 @@ impl PostingIndex {
             analyzers,
             settings,
             facet_cache: Arc::default(),
-            writer,
+            writer: Some(writer),
             counters,
             needs_rebuild: AtomicBool::new(needs_rebuild),
         })
@@ -152,34 +198,40 @@ impl PostingIndex {
     /// Queues a posting to be indexed; nothing happens if the same content
     /// is already indexed. Visible after the next commit.
     pub fn upsert(&self, posting: Posting) -> Result<(), IndexError> {
-        self.writer.upsert(posting)
+        self.writer("index a posting")?.upsert(posting)
     }
 
     /// Queues the removal of a posting (expired or gone). Visible after the
     /// next commit.
     pub fn delete(&self, id: PostingId) -> Result<(), IndexError> {
-        self.writer.delete(id)
+        self.writer("delete a posting")?.delete(id)
     }
 
     /// Commits everything queued so far (if anything changed) and waits
     /// until searches see it.
     pub fn commit_now(&self) -> Result<(), IndexError> {
-        self.writer.commit()
+        self.writer("commit")?.commit()
     }
 
     /// Replaces the whole index with `postings` and commits once at the
     /// end; searches see the old index until then. Returns how many
     /// postings were given.
     pub fn rebuild(&self, postings: impl IntoIterator<Item = Posting>) -> Result<u64, IndexError> {
-        self.writer.begin_rebuild()?;
+        let writer = self.writer("rebuild")?;
+        writer.begin_rebuild()?;
         let mut count = 0u64;
         for posting in postings {
-            self.writer.upsert(posting)?;
+            writer.upsert(posting)?;
             count += 1;
         }
-        self.writer.commit()?;
+        writer.commit()?;
         self.needs_rebuild.store(false, Ordering::Relaxed);
         Ok(count)
+    }
+
+    /// The writer thread, unless the index was opened read-only.
+    fn writer(&self, action: &'static str) -> Result<&WriterHandle, IndexError> {
+        self.writer.as_ref().ok_or(IndexError::ReadOnly { action })
     }
 
     /// Counters of the writer (commits, commit time, upserts, deletes).

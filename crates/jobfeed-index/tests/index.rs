@@ -614,3 +614,24 @@ fn changed_since_returns_recent_changes() {
     assert_eq!(search(&index, &[("changed_since", &before)]).total, 1);
     assert_eq!(search(&index, &[("changed_since", &after)]).total, 0);
 }
+
+#[test]
+fn a_reader_searches_while_the_writer_holds_the_index_and_cannot_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = PostingIndex::open_read_only(dir.path(), settings()).unwrap_err();
+    assert!(matches!(missing, IndexError::Unusable { .. }), "{missing}");
+
+    let writer = PostingIndex::open(dir.path(), settings()).unwrap();
+    writer.rebuild(vec![posting(BASE)]).unwrap();
+    // The writer stays open (as `jobfeed run` would) while a reader opens.
+    let reader = PostingIndex::open_read_only(dir.path(), settings()).unwrap();
+    assert_eq!(ids(&search(&reader, &[("q", "stilling")])), ["jf0"]);
+    let refused = reader.upsert(posting(BASE)).unwrap_err();
+    assert!(matches!(refused, IndexError::ReadOnly { .. }), "{refused}");
+    assert!(reader.commit_now().is_err());
+
+    let mut other = settings();
+    other.schema_version += 1;
+    let stale = PostingIndex::open_read_only(dir.path(), other).unwrap_err();
+    assert!(matches!(stale, IndexError::Unusable { .. }), "{stale}");
+}

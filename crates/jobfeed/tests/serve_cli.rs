@@ -195,6 +195,27 @@ async fn search_prints_a_table_or_the_api_json() {
 }
 
 #[tokio::test]
+async fn search_works_while_the_service_holds_the_index() {
+    let site = site().await;
+    let members = jobfeed_sources::config::load_dir(&site.path("members")).unwrap();
+    let running = Hub::open(
+        HubConfig {
+            data_dir: site.path("data"),
+            index_settings: jobfeed_index::IndexSettings::default(),
+            members,
+            campaigns: Vec::new(),
+            enrich: jobfeed_enrich::EnrichConfig::default(),
+        },
+        &mut prometheus_client::registry::Registry::default(),
+    )
+    .await
+    .expect("the service's hub opens");
+    let table = site.stdout(&["search", "elektriker"]);
+    assert!(table.contains("Elektriker"), "{table}");
+    running.shutdown().await.expect("shutdown");
+}
+
+#[tokio::test]
 async fn search_refuses_bad_flags_with_the_reason() {
     let site = site().await;
     let out = site.jobfeed(&["search", "--limit", "101"]);

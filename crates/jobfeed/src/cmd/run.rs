@@ -197,7 +197,8 @@ impl RunConfig {
     }
 }
 
-fn index_settings(path: &Path) -> Result<IndexSettings> {
+/// The index settings file, or the defaults when it is missing.
+pub(crate) fn index_settings(path: &Path) -> Result<IndexSettings> {
     if !path.exists() {
         tracing::info!(path = %path.display(), "no index settings file; using the defaults");
         return Ok(IndexSettings::default());

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, anyhow};
 use clap::Args;
 use jobfeed_hub::Hub;
+use jobfeed_index::PostingIndex;
 use jobfeed_serve::SearchPage;
 use prometheus_client::registry::Registry;
 
@@ -147,14 +148,13 @@ pub(crate) fn run(args: &SearchArgs) -> Result<ExitCode> {
     let query = jobfeed_serve::search_query(&args.params())
         .map_err(|e| anyhow!("{e}").context(flag_hint(e.parameter())))?;
     let config = args.hub.config()?;
-    let page = runtime()?.block_on(async {
-        let hub = open_hub(&config).await?;
-        let page = jobfeed_serve::search_page(hub.index(), &query);
-        hub.shutdown()
-            .await
-            .context("cannot close the data directory")?;
-        page.map_err(|e| anyhow!("{e}"))
-    })?;
+    // Read-only: searching works while `jobfeed run` writes the index.
+    let index_dir = config.data_dir.join("index");
+    let index = PostingIndex::open_read_only(
+        &index_dir,
+        super::run::index_settings(&config.index_settings)?,
+    )?;
+    let page = jobfeed_serve::search_page(&index, &query).map_err(|e| anyhow!("{e}"))?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&page)?);
     } else {
