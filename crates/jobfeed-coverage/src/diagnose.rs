@@ -1,6 +1,6 @@
 //! Failed crawls in plain words: [`error_kind`] reads the short code of a
-//! recorded error, [`Diagnosis`] says what it means for an HR person and
-//! what they can do about it.
+//! recorded error, [`cause`] says what it means for an HR person and what
+//! they can do about it (a [`Cause`]).
 //!
 //! The state keeps the error as text. The hub may store it as
 //! `kind: message` (the fetch or source error's stable code first); when it
@@ -8,6 +8,8 @@
 //! source errors (`robots.txt disallows …`, `timed out fetching …`).
 
 use url::Url;
+
+use crate::codes::{Cause, Trouble};
 
 /// Error codes the hub may put in front of a stored error (`kind: message`),
 /// as given by `FetchError::kind` and `SourceError::kind`.
@@ -90,123 +92,44 @@ fn url_after(error: &str, marker: &str) -> Option<Url> {
     Url::parse(word.trim_end_matches([',', ';', ':'])).ok()
 }
 
-/// What the report says about a failed crawl.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Diagnosis {
-    /// The short code.
-    pub(crate) kind: &'static str,
-    /// What happened, in plain words.
-    pub(crate) explanation: String,
-    /// What the company can do.
-    pub(crate) advice: String,
-}
-
-impl Diagnosis {
-    /// Diagnoses a recorded error of a source read from `url` (if it has
-    /// one address).
-    pub(crate) fn of(error: &str, http_status: Option<u16>, url: Option<&Url>) -> Diagnosis {
-        let kind = error_kind(error);
-        let place = url.map_or_else(|| "your job list".to_owned(), |u| u.to_string());
-        let (explanation, advice) = match kind {
-            "robots_denied" => robots(error, url),
-            "robots_unreachable" => (
-                "your robots.txt could not be read, so we must treat the whole site as closed \
-                 to crawlers"
-                    .to_owned(),
-                "make sure robots.txt answers normally (or is simply missing, HTTP 404); \
-                 we retry automatically"
-                    .to_owned(),
-            ),
-            "bot_challenge" => (
-                format!("{place} showed our crawler a bot check instead of the job list"),
-                "ask your web host or firewall provider to let User-agent jobfeed through, \
-                 or give us your ATS feed"
-                    .to_owned(),
-            ),
-            "unknown_tenant" => (
-                "your job system does not recognise the account name we use for you".to_owned(),
-                "tell us the right account name: it is the part of your job list's address \
-                 that names your company"
-                    .to_owned(),
-            ),
-            "dns" => (
-                format!("the address {place} does not exist (its host name is unknown)"),
-                "tell us the current address of your job list".to_owned(),
-            ),
-            "http_status" => http(status_in(error).or(http_status), &place),
-            "timeout" | "connect" | "rate_limited" | "http" => (
-                format!(
-                    "{place} did not answer properly ({})",
-                    kind.replace('_', " ")
-                ),
-                "we retry automatically; if it keeps happening, ask your web host whether \
-                 it blocks or slows down crawlers"
-                    .to_owned(),
-            ),
-            "parse" | "unexpected_answer" | "decode" => (
-                format!("we reached {place} but could not read the job list from it"),
-                "give us a feed (RSS or your ATS feed) or add schema.org JobPosting data \
-                 to your job pages"
-                    .to_owned(),
-            ),
-            "too_large" => (
-                format!("{place} is larger than we accept"),
-                "give us a feed or a smaller page that lists only your open positions".to_owned(),
-            ),
-            "redirect_loop" | "too_many_redirects" | "bad_redirect" => (
-                format!("{place} redirects in a way we cannot follow"),
-                "tell us the final address of your job list".to_owned(),
-            ),
-            _ => (
-                format!("the crawl of {place} failed"),
-                "we look into it; tell us if your job list moved".to_owned(),
-            ),
-        };
-        Diagnosis {
-            kind,
-            explanation,
-            advice,
+/// Why a recorded error of a source read from `url` (if it has one
+/// address) happened, as a [`Cause`]; `http_status` is the status the
+/// state recorded beside the error.
+pub(crate) fn cause(error: &str, http_status: Option<u16>, url: Option<&Url>) -> Cause {
+    let place = url.cloned();
+    match error_kind(error) {
+        "robots_denied" => {
+            let blocked = url_after(error, "disallows ").or(place);
+            let path = blocked.as_ref().map_or("/", Url::path).to_owned();
+            Cause::RobotsBlocked { path }
         }
+        "robots_unreachable" => Cause::RobotsUnreachable,
+        "bot_challenge" => Cause::BotCheck { place },
+        "unknown_tenant" => Cause::UnknownTenant,
+        "dns" => Cause::UnknownHost { place },
+        "http_status" => http(status_in(error).or(http_status), place),
+        "timeout" => trouble(place, Trouble::Timeout),
+        "connect" => trouble(place, Trouble::Connect),
+        "rate_limited" => trouble(place, Trouble::RateLimited),
+        "http" => trouble(place, Trouble::Http),
+        "parse" | "unexpected_answer" | "decode" => Cause::Unreadable { place },
+        "too_large" => Cause::TooLarge { place },
+        "redirect_loop" | "too_many_redirects" | "bad_redirect" => Cause::BadRedirect { place },
+        _ => Cause::Unknown { place },
     }
 }
 
-/// Explanation and advice for a robots.txt refusal, naming the blocked path.
-fn robots(error: &str, source_url: Option<&Url>) -> (String, String) {
-    let blocked = url_after(error, "disallows ").or_else(|| source_url.cloned());
-    let path = blocked.as_ref().map_or("/", Url::path).to_owned();
-    (
-        format!("robots.txt blocks our crawler for {path}"),
-        format!(
-            "allow User-agent jobfeed in your robots.txt (add the lines \
-             \"User-agent: jobfeed\" and \"Allow: {path}\"), or give us your ATS feed"
-        ),
-    )
+fn trouble(place: Option<Url>, trouble: Trouble) -> Cause {
+    Cause::NoProperAnswer { place, trouble }
 }
 
-/// Explanation and advice for an error status.
-fn http(status: Option<u16>, place: &str) -> (String, String) {
+/// The cause of an error status.
+fn http(status: Option<u16>, place: Option<Url>) -> Cause {
     match status {
-        Some(code @ (404 | 410)) => (
-            format!("{place} no longer exists (HTTP {code})"),
-            "tell us where your job list moved".to_owned(),
-        ),
-        Some(code @ (401 | 403)) => (
-            format!("{place} refuses our crawler (HTTP {code})"),
-            "ask your web host to let User-agent jobfeed read the job list, or give us your \
-             ATS feed"
-                .to_owned(),
-        ),
-        Some(code) if code >= 500 => (
-            format!("your server failed to answer for {place} (HTTP {code})"),
-            "we retry automatically; if it keeps happening, ask your web host".to_owned(),
-        ),
-        other => (
-            format!(
-                "{place} answered with an error{}",
-                other.map_or_else(String::new, |c| format!(" (HTTP {c})"))
-            ),
-            "check that the address still shows your job list".to_owned(),
-        ),
+        Some(status @ (404 | 410)) => Cause::Gone { place, status },
+        Some(status @ (401 | 403)) => Cause::Refused { place, status },
+        Some(status) if status >= 500 => Cause::ServerError { place, status },
+        status => Cause::HttpError { place, status },
     }
 }
 
@@ -232,25 +155,41 @@ mod tests {
 
     #[test]
     fn robots_advice_names_the_blocked_path() {
-        let d = Diagnosis::of(
+        let c = cause(
             "source a: robots.txt disallows https://x.dk/jobs/list for jobfeed; drop it",
             None,
             None,
         );
-        assert_eq!(d.kind, "robots_denied");
-        assert!(d.explanation.contains("/jobs/list"), "{}", d.explanation);
-        assert!(d.advice.contains("User-agent: jobfeed"), "{}", d.advice);
+        assert_eq!(
+            c,
+            Cause::RobotsBlocked {
+                path: "/jobs/list".to_owned()
+            }
+        );
+        assert!(
+            c.explanation().contains("/jobs/list"),
+            "{}",
+            c.explanation()
+        );
+        assert!(c.remedy().contains("User-agent: jobfeed"), "{}", c.remedy());
     }
 
     #[test]
     fn gone_page_asks_where_it_moved() {
         let url = Url::parse("https://x.dk/jobs").unwrap();
-        let d = Diagnosis::of(
+        let c = cause(
             "https://x.dk/jobs answered HTTP 410 (\"gone\"); check the source URL",
             Some(410),
             Some(&url),
         );
-        assert!(d.explanation.contains("HTTP 410"), "{}", d.explanation);
-        assert!(d.advice.contains("moved"));
+        assert_eq!(
+            c,
+            Cause::Gone {
+                place: Some(url),
+                status: 410
+            }
+        );
+        assert!(c.explanation().contains("HTTP 410"), "{}", c.explanation());
+        assert!(c.remedy().contains("moved"));
     }
 }

@@ -12,10 +12,16 @@
 //! - [`source_alarms`] and [`source_health`] decide alarms and health; the
 //!   hub can use them for its `jobfeed_source_alarms` gauge.
 //!
-//! Modules: `model` (the report types), `source` (one source), `gaps`
-//! (missing fields), `diagnose` (errors in plain words), `advice`, `text`.
+//! Advice, alarms and error explanations come as English text and as typed
+//! codes ([`Advice`], [`AlarmDetail`], [`Cause`]) that a user interface can
+//! put in its own language.
+//!
+//! Modules: `model` (the report types), `codes` (the typed codes and their
+//! English), `source` (one source), `gaps` (missing fields), `diagnose`
+//! (errors to causes), `advice`, `text`.
 
 mod advice;
+mod codes;
 mod diagnose;
 mod gaps;
 mod model;
@@ -29,6 +35,7 @@ use jobfeed_core::{CompanyId, PostingId};
 use jobfeed_sources::config::Member;
 use jobfeed_state::{StateError, StateStore, StoredPosting};
 
+pub use codes::{Advice, AlarmDetail, Cause, Trouble};
 pub use diagnose::error_kind;
 pub use model::{
     Alarm, AlarmKind, CompanyCoverage, CompanyInfo, CompanySummary, CountCheck, CrawlLine,

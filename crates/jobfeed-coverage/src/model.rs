@@ -13,6 +13,8 @@ use jobfeed_state::OutcomeKind;
 use serde::Serialize;
 use url::Url;
 
+use crate::codes::{Advice, AlarmDetail, Cause};
+
 /// How a company or a source is doing, worst last (so `max` combines).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -57,8 +59,10 @@ pub struct Alarm {
     pub kind: AlarmKind,
     /// The source.
     pub source_id: String,
-    /// What happened, in plain words.
+    /// What happened, in plain English.
     pub message: String,
+    /// What happened, as a code with its values (for other languages).
+    pub detail: AlarmDetail,
 }
 
 /// The company a report is about, as its member file describes it.
@@ -135,8 +139,11 @@ pub struct SourceCoverage {
     pub robots_blocked: bool,
     /// Alarms on this source.
     pub alarms: Vec<Alarm>,
-    /// What the company can do, in plain words.
+    /// What the company can do, in plain English.
     pub advice: Vec<String>,
+    /// The same advice as codes with their values, in the same order (for
+    /// other languages).
+    pub advice_codes: Vec<Advice>,
     /// The latest crawls, newest first.
     pub recent_crawls: Vec<CrawlLine>,
 }
@@ -157,8 +164,11 @@ pub struct LastCrawl {
     /// A short code for the error (`robots_denied`, `timeout`,
     /// `http_status`, …), when it failed.
     pub error_kind: Option<String>,
-    /// The error in plain words, when it failed.
+    /// The error in plain English, when it failed.
     pub explanation: Option<String>,
+    /// The error as a code with its values, when it failed (for other
+    /// languages; it also holds what the company can do).
+    pub cause: Option<Cause>,
 }
 
 /// The source's stated count against the postings we hold from it.

@@ -13,7 +13,8 @@ use jobfeed_state::{
 use url::Url;
 
 use crate::advice;
-use crate::diagnose::Diagnosis;
+use crate::codes::{AlarmDetail, Cause};
+use crate::diagnose;
 use crate::gaps::missing_fields;
 use crate::model::{
     Alarm, AlarmKind, CountCheck, CrawlLine, ExpiredPosting, Health, LastCrawl, MergedPosting,
@@ -65,32 +66,33 @@ pub fn source_alarms(
     let mut alarms = Vec::new();
     if let Some(state) = state.filter(|s| s.consecutive_failures >= FAILURE_ALARM_THRESHOLD) {
         let error = state.error.as_deref().unwrap_or("no error recorded");
-        let why = Diagnosis::of(error, state.http_status, None).explanation;
-        alarms.push(Alarm {
-            kind: AlarmKind::ConsecutiveFailures,
-            source_id: source_id.to_owned(),
-            message: format!(
-                "the source failed {} crawls in a row: {why}",
-                state.consecutive_failures
-            ),
-        });
+        let detail = AlarmDetail::ConsecutiveFailures {
+            failures: state.consecutive_failures,
+            cause: diagnose::cause(error, state.http_status, None),
+        };
+        alarms.push(alarm(AlarmKind::ConsecutiveFailures, source_id, detail));
     }
     let mut successes = history.iter().filter(|c| c.outcome != OutcomeKind::Failed);
     if let Some(latest) = successes.next().filter(|c| c.found == 0)
         && let Some(before) = successes.find(|c| c.found > 0)
     {
-        alarms.push(Alarm {
-            kind: AlarmKind::DroppedToZero,
-            source_id: source_id.to_owned(),
-            message: format!(
-                "the source listed no postings at the crawl of {}, though it listed {} on {}",
-                latest.finished_at.format("%Y-%m-%d %H:%M UTC"),
-                before.found,
-                before.finished_at.format("%Y-%m-%d"),
-            ),
-        });
+        let detail = AlarmDetail::DroppedToZero {
+            at: latest.finished_at,
+            listed_before: before.found,
+            listed_before_at: before.finished_at,
+        };
+        alarms.push(alarm(AlarmKind::DroppedToZero, source_id, detail));
     }
     alarms
+}
+
+fn alarm(kind: AlarmKind, source_id: &str, detail: AlarmDetail) -> Alarm {
+    Alarm {
+        kind,
+        source_id: source_id.to_owned(),
+        message: detail.to_string(),
+        detail,
+    }
 }
 
 /// Whether the last crawl is more than [`STALE_AFTER_HOURS`] before `now`.
@@ -192,13 +194,19 @@ pub(crate) async fn source_coverage(
         robots_blocked: false,
         alarms,
         advice: Vec::new(),
+        advice_codes: Vec::new(),
         recent_crawls: facts.history.iter().take(RECENT_CRAWLS).map(line).collect(),
     };
     coverage.robots_blocked = coverage
         .last_crawl
         .as_ref()
         .is_some_and(|c| c.error_kind.as_deref() == Some("robots_denied"));
-    coverage.advice = advice::for_source(&coverage, now);
+    coverage.advice_codes = advice::for_source(&coverage, now);
+    coverage.advice = coverage
+        .advice_codes
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     let ids = active.iter().map(|p| p.posting.id.clone()).collect();
     Ok((coverage, ids))
 }
@@ -225,19 +233,20 @@ async fn listed_postings(
 fn last_crawl(state: &SourceState, url: Option<&Url>) -> Option<LastCrawl> {
     let at = state.last_crawl_at?;
     let outcome = state.last_outcome?;
-    let diagnosis = state
+    let error = state
         .error
         .as_deref()
-        .filter(|_| outcome == OutcomeKind::Failed)
-        .map(|error| Diagnosis::of(error, state.http_status, url));
+        .filter(|_| outcome == OutcomeKind::Failed);
+    let cause = error.map(|error| diagnose::cause(error, state.http_status, url));
     Some(LastCrawl {
         at,
         outcome,
         http_status: state.http_status,
         duration_ms: state.duration_ms,
         error: state.error.clone(),
-        error_kind: diagnosis.as_ref().map(|d| d.kind.to_owned()),
-        explanation: diagnosis.map(|d| d.explanation),
+        error_kind: error.map(|e| diagnose::error_kind(e).to_owned()),
+        explanation: cause.as_ref().map(Cause::explanation),
+        cause,
     })
 }
 

@@ -238,6 +238,22 @@ async fn robots_block_three_times_raises_an_alarm_with_advice() {
         advice.contains("your postings stay online from the last good crawl"),
         "{advice}"
     );
+    // The same words as codes with their values, for other languages.
+    let json = serde_json::to_value(page).unwrap();
+    let cause = serde_json::json!({"code": "robots_blocked", "path": "/jobs"});
+    assert_eq!(json["last_crawl"]["cause"], cause);
+    assert_eq!(
+        json["advice_codes"][0],
+        serde_json::json!({
+            "code": "crawl_failed", "failures": 3, "cause": cause, "postings_kept": true
+        })
+    );
+    assert_eq!(json["advice"][0], page.advice_codes[0].to_string());
+    assert_eq!(json["alarms"][0]["detail"]["code"], "consecutive_failures");
+    assert_eq!(
+        json["alarms"][0]["message"],
+        page.alarms[0].detail.to_string()
+    );
     let text = render_text(&report);
     assert!(text.contains("ALARM fjordbyg-page"), "{text}");
     assert!(text.contains("robots.txt blocks our crawler"), "{text}");

@@ -99,7 +99,7 @@ pub(super) static DA: Tr = Tr {
     chart_crawls_title: "De seneste hentninger",
     chart_crawls_desc: "Én søjle pr. hentning, højden er antal fundne opslag. Grøn: hentet, blå: uændret, rød: fejlede.",
     no_crawls: "Kilden er ikke hentet endnu.",
-    details_text: "Rapporten som tekst",
+    details_text: "Rapporten som tekst (på engelsk, som kommandoen jobfeed coverage viser den)",
     self_check_title: "Tjek jeres karriereside",
     self_check_intro: "Indsæt adressen på jeres hjemmeside eller karriereside. Vi ser efter jeres rekrutteringssystem, feeds og strukturerede data, ligesom vores robot gør, og fortæller, hvad I kan gøre, så alle jeres job bliver fundet.",
     self_check_label: "Adresse på hjemmeside eller karriereside",

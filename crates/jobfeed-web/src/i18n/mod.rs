@@ -15,7 +15,9 @@ use jobfeed_core::EmploymentType;
 use self::da::DA;
 use self::en::EN;
 
+pub(crate) mod coverage;
 mod da;
+pub(crate) mod discover;
 mod en;
 
 /// The language of a page.

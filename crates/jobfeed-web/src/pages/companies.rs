@@ -136,7 +136,11 @@ fn row(lang: Lang, s: &CompanySummary) -> CompanyRow {
         last_crawl: s
             .last_crawl_at
             .map_or_else(|| t.never.to_owned(), |at| i18n::date_time(lang, &at)),
-        alarms: s.alarms.iter().map(|a| a.message.clone()).collect(),
+        alarms: s
+            .alarms
+            .iter()
+            .map(|a| i18n::coverage::alarm(lang, a))
+            .collect(),
     }
 }
 
@@ -165,8 +169,20 @@ fn company_view(lang: Lang, uri: &Uri, c: &CompanyCoverage) -> CompanyPage {
         health: c.health.as_str(),
         health_words: i18n::word(lang, c.health.as_str()),
         active: c.active_postings,
-        alarms: c.alarms.iter().map(|a| a.message.clone()).collect(),
-        advice: c.advice.clone(),
+        alarms: c
+            .alarms
+            .iter()
+            .map(|a| i18n::coverage::alarm(lang, a))
+            .collect(),
+        advice: c
+            .sources
+            .iter()
+            .flat_map(|s| {
+                s.advice_codes
+                    .iter()
+                    .map(move |a| format!("{}: {}", s.source_id, i18n::coverage::advice(lang, a)))
+            })
+            .collect(),
         sources: c.sources.iter().map(|s| source_view(lang, s)).collect(),
         text: jobfeed_coverage::render_text(c),
     }
@@ -175,7 +191,11 @@ fn company_view(lang: Lang, uri: &Uri, c: &CompanyCoverage) -> CompanyPage {
 fn source_view(lang: Lang, s: &SourceCoverage) -> SourceView {
     let t = lang.tr();
     let mut facts = Vec::new();
-    let mut problems: Vec<String> = s.alarms.iter().map(|a| a.message.clone()).collect();
+    let mut problems: Vec<String> = s
+        .alarms
+        .iter()
+        .map(|a| i18n::coverage::alarm(lang, a))
+        .collect();
     match &s.last_crawl {
         Some(last) => {
             facts.push((t.last_fetched, i18n::date_time(lang, &last.at)));
@@ -186,7 +206,11 @@ fn source_view(lang: Lang, s: &SourceCoverage) -> SourceView {
             if let Some(ms) = last.duration_ms {
                 facts.push((t.took, format!("{:.1} s", ms as f64 / 1000.0)));
             }
-            if let Some(words) = last.explanation.clone().or_else(|| last.error.clone()) {
+            let cause = last.cause.as_ref();
+            if let Some(words) = cause
+                .map(|c| i18n::coverage::cause(lang, c))
+                .or_else(|| last.error.clone())
+            {
                 problems.push(words);
             }
         }
@@ -231,8 +255,15 @@ fn source_view(lang: Lang, s: &SourceCoverage) -> SourceView {
         health_words: i18n::word(lang, s.health.as_str()),
         facts,
         problems,
-        advice: s.advice.clone(),
-        count_message: s.count_check.as_ref().map(|c| c.message.clone()),
+        advice: s
+            .advice_codes
+            .iter()
+            .map(|a| i18n::coverage::advice(lang, a))
+            .collect(),
+        count_message: s
+            .count_check
+            .as_ref()
+            .map(|c| i18n::coverage::count_check(lang, c)),
         merged: s
             .merged
             .iter()

@@ -97,6 +97,7 @@ fn page(
 }
 
 fn report_view(lang: Lang, r: &DiscoveryReport) -> ReportView {
+    let conclusions = i18n::discover::conclusions(lang, r);
     let urls = |list: &[url::Url]| list.iter().map(ToString::to_string).collect::<Vec<_>>();
     ReportView {
         career_page: r.career_page.as_ref().map(ToString::to_string),
@@ -142,8 +143,8 @@ fn report_view(lang: Lang, r: &DiscoveryReport) -> ReportView {
             .iter()
             .map(|s| (s.url.to_string(), s.urls, s.job_urls))
             .collect(),
-        not_found: r.not_found.clone(),
-        advice: r.advice.clone(),
+        not_found: conclusions.not_found,
+        advice: conclusions.advice,
         pages_read: urls(&r.pages_read),
         toml: r.to_sources_toml(),
     }

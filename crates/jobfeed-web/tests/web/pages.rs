@@ -234,6 +234,26 @@ async fn the_self_check_reads_a_career_site() {
     assert!(report.contains("/karriere"), "career page found: {report}");
     assert!(report.contains("Vores robot må hente siden."), "{report}");
     assert!(report.contains("[[sources]]"), "{report}");
+    // What was not found, in Danish and, on request, in discover's English.
+    assert!(
+        report.contains("<li>intet kendt jobsystem (ATS) på de læste sider</li>"),
+        "{report}"
+    );
+    assert!(!report.contains("no known job system"), "{report}");
+    let english = client
+        .post(fixture.url("/self-check?lang=en"))
+        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(form_body(&fixture.career_site))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        english.contains("<li>no known job system (ATS) on the pages read</li>"),
+        "{english}"
+    );
 
     let response = client
         .post(fixture.url("/self-check"))
@@ -268,4 +288,58 @@ async fn assets_are_cached_for_long() {
             .contains("immutable")
     );
     assert!(response.text().await.unwrap().contains(":focus-visible"));
+}
+
+#[tokio::test]
+async fn coverage_advice_is_in_the_page_language() {
+    let fixture = support::start().await;
+    let client = Client::new();
+    // The part of the page written for people (the report as text below it
+    // stays English, like `jobfeed coverage`).
+    let shown = |page: &str| {
+        page.split("<details>")
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    };
+
+    let (status, da) = get(&client, &fixture, "/companies/broken").await;
+    assert_eq!(status, StatusCode::OK);
+    let da = shown(&da);
+    for sentence in [
+        "broken-feed: hentningen af kilden er mislykkedes 3 gange i træk: jeres server kunne \
+         ikke svare på",
+        "(HTTP 500); vi prøver automatisk igen; sker det igen og igen, så kontakt jeres \
+         webhotel. I mellemtiden har vi ingen af kildens opslag, før den virker",
+    ] {
+        assert!(da.contains(sentence), "Danish advice {sentence:?} in {da}");
+    }
+    assert!(
+        !da.contains("Meanwhile"),
+        "English advice on a Danish page: {da}"
+    );
+    assert!(
+        !da.contains("crawls in a row"),
+        "English alarm on a Danish page: {da}"
+    );
+
+    let (_, en) = get(&client, &fixture, "/companies/broken?lang=en").await;
+    let en = shown(&en);
+    for sentence in [
+        "broken-feed: the source failed 3 crawls in a row: your server failed to answer for",
+        "(HTTP 500); we retry automatically; if it keeps happening, ask your web host. \
+         Meanwhile, we hold none of the postings of this source until it works",
+    ] {
+        assert!(en.contains(sentence), "English advice {sentence:?} in {en}");
+    }
+    assert!(
+        !en.contains("I mellemtiden"),
+        "Danish advice on an English page"
+    );
+
+    let (_, list) = get(&client, &fixture, "/companies").await;
+    assert!(
+        list.contains("hentningen af kilden er mislykkedes 3 gange i træk"),
+        "Danish alarm in the list: {list}"
+    );
 }
