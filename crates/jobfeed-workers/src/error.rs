@@ -65,4 +65,14 @@ pub enum WorkerError {
     /// The hub failed.
     #[error("hub: {0}")]
     Hub(#[from] jobfeed_hub::HubError),
+    /// The `/metrics` listener could not be opened.
+    #[error(
+        "metrics listener on {addr}: {message}; choose a free address (--metrics-listen or workers.metrics_listen)"
+    )]
+    MetricsListen {
+        /// The address asked for.
+        addr: String,
+        /// What failed.
+        message: String,
+    },
 }

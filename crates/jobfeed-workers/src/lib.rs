@@ -9,8 +9,8 @@
 //! | `embedded` | [`run_embedded`]: queue in the state SQLite, in-process workers (default) |
 //! | `redis_mode` | [`run_redis_hub`], [`run_redis_worker`]: jobs and reports through Redis |
 //! | `recover` | [`reconcile_index`]: rebuilds the index after a crash left it behind the state |
-//! | [`gate`] | [`RedisHostGate`]: per-host politeness across worker processes |
-//! | [`metrics`] | [`WorkerMetrics`]: `jobfeed_queue_depth`, `jobfeed_fetch_seconds` |
+//! | [`gate`] | [`RedisHostGate`]: per-host concurrency cap and spacing across worker processes |
+//! | [`metrics`] | [`WorkerMetrics`]: `jobfeed_queue_depth`, `jobfeed_fetch_seconds`, `jobfeed_worker_crawls`; [`serve_metrics`] |
 //! | [`error`] | [`ProfileError`], [`WorkerError`] |
 //!
 //! Every run ends when the caller's shutdown future resolves: the workers
@@ -36,7 +36,7 @@ pub use driver::RunSummary;
 pub use embedded::{run_embedded, run_embedded_with};
 pub use error::{ProfileError, WorkerError};
 pub use gate::RedisHostGate;
-pub use metrics::WorkerMetrics;
+pub use metrics::{WorkerMetrics, serve_metrics};
 pub use profile::WorkerProfile;
 pub use recover::reconcile_index;
 pub use redis_mode::{WorkerSummary, run_redis_hub, run_redis_worker};

@@ -5,7 +5,7 @@
 //! A profile is TOML with four tables, each optional (defaults below):
 //!
 //! ```toml
-//! [workers]            # concurrency = 4, job_timeout = "5m"
+//! [workers]            # concurrency = 4, job_timeout = "5m", metrics_listen = none
 //! [schedule]           # default_interval = "1h", jitter = 0.1, first_crawl_spread = "1m",
 //!                      # max_backoff = "12h", tick = "1s", lease = "30m", retry_enqueue = "10s"
 //! [queue]              # crawl = "jobfeed:crawl", reports = "jobfeed:reports", key_prefix = "jobfeed",
@@ -16,6 +16,7 @@
 //! Unknown keys are refused; [`WorkerProfile::load`] validates every value and
 //! names the file and the field of the first problem.
 
+use std::net::SocketAddr;
 use std::path::Path;
 use std::time::Duration;
 
@@ -52,6 +53,10 @@ pub struct WorkerSettings {
     /// Longest time for one crawl job (fetch, parse and, embedded, ingest).
     #[serde(with = "text")]
     pub job_timeout: Duration,
+    /// Where a `jobfeed worker` process serves `GET /metrics`
+    /// (`"0.0.0.0:9101"`); none by default. The hub serves its metrics
+    /// with its API instead.
+    pub metrics_listen: Option<SocketAddr>,
 }
 
 impl Default for WorkerSettings {
@@ -59,6 +64,7 @@ impl Default for WorkerSettings {
         Self {
             concurrency: 4,
             job_timeout: Duration::from_mins(5),
+            metrics_listen: None,
         }
     }
 }
@@ -197,6 +203,12 @@ impl WorkerProfile {
         if !(1..=4096).contains(&w.concurrency) {
             return Err(invalid("workers.concurrency", "must be 1 to 4096".into()));
         }
+        if w.metrics_listen.is_some_and(|addr| addr.port() == 0) {
+            return Err(invalid(
+                "workers.metrics_listen",
+                "needs a fixed port (Prometheus scrapes a known address)".into(),
+            ));
+        }
         let positive = [
             ("workers.job_timeout", w.job_timeout),
             ("schedule.tick", s.tick),
@@ -297,6 +309,16 @@ mod tests {
         let profile = WorkerProfile::from_toml(MINIMAL, "w.toml").unwrap();
         assert_eq!(profile.workers, WorkerSettings::default());
         assert_eq!(profile.queue, QueueSettings::default());
+        assert_eq!(profile.workers.metrics_listen, None);
+        let listening = WorkerProfile::from_toml(
+            &format!("[workers]\nmetrics_listen = \"0.0.0.0:9101\"\n{MINIMAL}"),
+            "w.toml",
+        )
+        .unwrap();
+        assert_eq!(
+            listening.workers.metrics_listen,
+            Some("0.0.0.0:9101".parse().unwrap())
+        );
     }
 
     #[test]
@@ -314,6 +336,10 @@ mod tests {
         assert!(e.contains("queue.reports"), "{e}");
         let e = error_of("[schedule]\ntick = \"soon\"");
         assert!(e.contains("w.toml") && e.contains("not a duration"), "{e}");
+        let e = error_of("[workers]\nmetrics_listen = \"127.0.0.1:0\"");
+        assert!(e.contains("workers.metrics_listen"), "{e}");
+        let e = error_of("[workers]\nmetrics_listen = \"localhost\"");
+        assert!(e.contains("metrics_listen"), "{e}");
         let e = error_of("[workers]\nthreads = 3");
         assert!(e.contains("threads"), "{e}");
         let e = WorkerProfile::from_toml("", "w.toml")

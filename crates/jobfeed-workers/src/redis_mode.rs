@@ -226,7 +226,12 @@ pub async fn run_redis_worker(
     profile.validate("the worker profile")?;
     let shutdown = shutdown::on(shutdown);
     let conn = connect(redis_url).await?;
-    let gate = RedisHostGate::new(conn.clone(), &profile.queue.key_prefix);
+    let gate = RedisHostGate::new(
+        conn.clone(),
+        &profile.queue.key_prefix,
+        profile.fetch.per_host_concurrency,
+        profile.fetch.total_timeout,
+    );
     let fetcher = Fetcher::with_gate(profile.fetch.clone(), Arc::new(gate))?;
     let concurrency = profile.workers.concurrency;
     let crawl: RedisStorage<CrawlJob> = RedisStorage::new(conn.clone()).with_config(queue_config(

@@ -5,55 +5,16 @@
 
 mod workers_support;
 
-use std::path::Path;
 use std::time::Duration;
 
 use jobfeed_hub::Hub;
 use jobfeed_index::SearchQuery;
 use jobfeed_testsites::world::World;
-use jobfeed_workers::{RunSummary, WorkerMetrics, WorkerProfile};
-use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
+use jobfeed_workers::WorkerProfile;
 use workers_support::{
-    Process, TestRedis, crawled_sources, open_hub, prefix, profile_toml, start_world, wait_until,
+    Process, TestRedis, crawled_sources, prefix, profile_toml, start_hub, start_worker,
+    start_world, stop_hub, wait_until,
 };
-
-/// The hub side running in this process.
-struct RunningHub {
-    hub: Hub,
-    stop: oneshot::Sender<()>,
-    task: JoinHandle<RunSummary>,
-}
-
-async fn start_hub(world: &World, dir: &Path, redis: &str, profile: &WorkerProfile) -> RunningHub {
-    let hub = open_hub(world.members(), dir).await;
-    let (stop, stopped) = oneshot::channel::<()>();
-    let (url, profile, runner) = (redis.to_owned(), profile.clone(), hub.clone());
-    let task = tokio::spawn(async move {
-        let stopped = async move {
-            let _ = stopped.await;
-        };
-        jobfeed_workers::run_redis_hub(runner, &url, profile, WorkerMetrics::default(), stopped)
-            .await
-            .expect("hub run")
-    });
-    RunningHub { hub, stop, task }
-}
-
-fn start_worker(dir: &Path, name: &str, redis: &str, profile: &Path) -> Process {
-    Process::start(
-        &[
-            "worker",
-            "--redis",
-            redis,
-            "--profile",
-            &profile.display().to_string(),
-            "--concurrency",
-            "2",
-        ],
-        dir.join(format!("{name}.log")),
-    )
-}
 
 /// Waits until every source of the world has a recorded crawl.
 async fn wait_for_round(hub: &Hub, world: &World, workers: &[&Process]) {
@@ -141,13 +102,6 @@ async fn held_by(url: &str, prefix: &str, pid: u32) -> usize {
     held
 }
 
-async fn stop_hub(running: RunningHub) -> RunSummary {
-    let _ = running.stop.send(());
-    let summary = running.task.await.expect("hub task");
-    running.hub.shutdown().await.expect("hub shutdown");
-    summary
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_workers_index_every_posting_once_and_survive_a_sigkill() {
     let redis = TestRedis::start().await;
@@ -159,8 +113,8 @@ async fn two_workers_index_every_posting_once_and_survive_a_sigkill() {
     let profile = WorkerProfile::load(&profile_path).expect("test profile");
 
     let running = start_hub(&world, &dir.path().join("data"), redis.url(), &profile).await;
-    let victim = start_worker(dir.path(), "victim", redis.url(), &profile_path);
-    let mut survivor = start_worker(dir.path(), "survivor", redis.url(), &profile_path);
+    let victim = start_worker(dir.path(), "victim", redis.url(), &profile_path, &[]);
+    let mut survivor = start_worker(dir.path(), "survivor", redis.url(), &profile_path, &[]);
 
     // Kill one worker while it holds crawl jobs.
     let total = world.sources().len();
@@ -225,8 +179,8 @@ async fn workers_reconnect_after_redis_restarts_mid_crawl() {
     let profile = WorkerProfile::load(&profile_path).expect("test profile");
 
     let running = start_hub(&world, &dir.path().join("data"), redis.url(), &profile).await;
-    let mut first = start_worker(dir.path(), "first", redis.url(), &profile_path);
-    let mut second = start_worker(dir.path(), "second", redis.url(), &profile_path);
+    let mut first = start_worker(dir.path(), "first", redis.url(), &profile_path, &[]);
+    let mut second = start_worker(dir.path(), "second", redis.url(), &profile_path, &[]);
 
     let total = world.sources().len();
     wait_until("the first reports", Duration::from_secs(60), || async {

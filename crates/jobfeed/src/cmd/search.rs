@@ -14,7 +14,7 @@ use jobfeed_index::PostingIndex;
 use jobfeed_serve::SearchPage;
 use prometheus_client::registry::Registry;
 
-use super::run::{RunConfig, runtime};
+use super::run::RunConfig;
 
 /// Where the hub's data and configuration are (shared by `search`, `feed`
 /// and `coverage`).

@@ -13,6 +13,9 @@ use jobfeed_hub::{Hub, HubConfig};
 use jobfeed_index::IndexSettings;
 use jobfeed_state::{SourceId, StateStore};
 use jobfeed_testsites::world::{self, World, WorldOptions};
+use jobfeed_workers::{RunSummary, WorkerMetrics, WorkerProfile};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
 
 /// The repository root.
 pub fn repo(path: &str) -> PathBuf {
@@ -92,6 +95,65 @@ pub async fn open_hub(members: Vec<jobfeed_sources::config::Member>, data_dir: &
     Hub::open(config, &mut registry)
         .await
         .expect("the hub opens")
+}
+
+/// The hub side of Redis mode running in the test process.
+pub struct RunningHub {
+    pub hub: Hub,
+    stop: oneshot::Sender<()>,
+    task: JoinHandle<RunSummary>,
+}
+
+/// Opens a hub for the world on `dir` and runs its Redis side.
+pub async fn start_hub(
+    world: &World,
+    dir: &Path,
+    redis: &str,
+    profile: &WorkerProfile,
+) -> RunningHub {
+    let hub = open_hub(world.members(), dir).await;
+    let (stop, stopped) = oneshot::channel::<()>();
+    let (url, profile, runner) = (redis.to_owned(), profile.clone(), hub.clone());
+    let task = tokio::spawn(async move {
+        let stopped = async move {
+            let _ = stopped.await;
+        };
+        jobfeed_workers::run_redis_hub(runner, &url, profile, WorkerMetrics::default(), stopped)
+            .await
+            .expect("hub run")
+    });
+    RunningHub { hub, stop, task }
+}
+
+/// Stops the hub's Redis side, then the hub (index committed).
+pub async fn stop_hub(running: RunningHub) -> RunSummary {
+    let _ = running.stop.send(());
+    let summary = running.task.await.expect("hub task");
+    running.hub.shutdown().await.expect("hub shutdown");
+    summary
+}
+
+/// Starts `jobfeed worker` (concurrency 2) with `extra` arguments, logging
+/// to `{dir}/{name}.log`.
+pub fn start_worker(
+    dir: &Path,
+    name: &str,
+    redis: &str,
+    profile: &Path,
+    extra: &[&str],
+) -> Process {
+    let profile = profile.display().to_string();
+    let mut args = vec![
+        "worker",
+        "--redis",
+        redis,
+        "--profile",
+        &profile,
+        "--concurrency",
+        "2",
+    ];
+    args.extend_from_slice(extra);
+    Process::start(&args, dir.join(format!("{name}.log")))
 }
 
 /// How many of the world's sources have a recorded crawl in `state`.
