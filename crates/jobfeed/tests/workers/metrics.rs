@@ -2,16 +2,14 @@
 //! serves `GET /metrics`, and after crawling the fixture world through Redis
 //! its fetch latency and crawl counts are there.
 
-mod workers_support;
-
 use std::net::TcpListener;
 use std::time::Duration;
 
-use jobfeed_workers::WorkerProfile;
-use workers_support::{
+use crate::support::{
     TestRedis, crawled_sources, prefix, profile_toml, start_hub, start_worker, start_world,
     stop_hub, wait_until,
 };
+use jobfeed_workers::WorkerProfile;
 
 /// The value of the sample line starting with `series ` in `text`.
 fn sample(text: &str, series: &str) -> Option<f64> {

@@ -2,8 +2,7 @@
 //! GET, career pages and HTML lists with detail follow and the detail
 //! cache, sitemaps with an index, and board changes seen on the next crawl.
 
-mod support;
-
+use crate::support::{board, crawl, fetcher, ip, member, url};
 use jobfeed_parse::{Kind, ListRecipe, XmlMapping};
 use jobfeed_sources::config::{
     CareerPageSource, Definition, FeedSource, HtmlListSource, SitemapSource, SourceKind,
@@ -11,7 +10,6 @@ use jobfeed_sources::config::{
 use jobfeed_sources::crawl::DetailCache;
 use jobfeed_testsites::server::serve;
 use jobfeed_testsites::sites::{career_page, feeds, html_list, sitemap};
-use support::{board, crawl, fetcher, ip, member, url};
 
 #[tokio::test]
 async fn every_feed_format_is_read_and_a_second_crawl_gets_304() {

@@ -3,18 +3,16 @@
 //! posting is indexed exactly once; a worker killed with SIGKILL mid-crawl
 //! leaves its jobs to the other; a Redis restarted mid-crawl is survived.
 
-mod workers_support;
-
 use std::time::Duration;
 
+use crate::support::{
+    Process, TestRedis, crawled_sources, prefix, profile_toml, start_hub, start_worker,
+    start_world, stop_hub, wait_until,
+};
 use jobfeed_hub::Hub;
 use jobfeed_index::SearchQuery;
 use jobfeed_testsites::world::World;
 use jobfeed_workers::WorkerProfile;
-use workers_support::{
-    Process, TestRedis, crawled_sources, prefix, profile_toml, start_hub, start_worker,
-    start_world, stop_hub, wait_until,
-};
 
 /// Waits until every source of the world has a recorded crawl.
 async fn wait_for_round(hub: &Hub, world: &World, workers: &[&Process]) {

@@ -2,11 +2,9 @@
 //! progress line per source when stderr is not a terminal, a summary at the
 //! end; `--company` limits the round to one company's sources.
 
-mod workers_support;
-
 use std::process::Command;
 
-use workers_support::{prefix, profile_toml, repo, start_world};
+use crate::support::{prefix, profile_toml, repo, start_world};
 
 fn crawl_once(dir: &std::path::Path, extra: &[&str]) -> (bool, String, String) {
     let config = dir.join("jobfeed.toml").display().to_string();

@@ -2,10 +2,9 @@
 //! with a reason, while a healthy source crawled at the same time returns
 //! all its postings.
 
-mod support;
-
 use std::time::Duration;
 
+use crate::support::{board, crawl, fetcher, ip, member, url};
 use futures_util::future::join_all;
 use jobfeed_parse::Kind;
 use jobfeed_sources::config::{CareerPageSource, FeedSource, SourceKind};
@@ -13,7 +12,6 @@ use jobfeed_sources::crawl::DetailCache;
 use jobfeed_testsites::faults::Fault;
 use jobfeed_testsites::server::serve;
 use jobfeed_testsites::sites::{career_page, feeds};
-use support::{board, crawl, fetcher, ip, member, url};
 
 /// Crawls a faulty career page and a healthy feed together; returns the
 /// faulty source's error kind and message.

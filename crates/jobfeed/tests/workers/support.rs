@@ -2,8 +2,6 @@
 //! own `redis-server` on a free port), test worker profiles with their own
 //! queue names, `jobfeed` processes, and waiting for crawl rounds.
 
-#![allow(dead_code, unreachable_pub)]
-
 use std::net::{Ipv4Addr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -18,14 +16,14 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 /// The repository root.
-pub fn repo(path: &str) -> PathBuf {
+pub(crate) fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../..")
         .join(path)
 }
 
 /// A unique name for this test's queues and keys.
-pub fn prefix(test: &str) -> String {
+pub(crate) fn prefix(test: &str) -> String {
     format!(
         "t{}-{}-{}",
         std::process::id(),
@@ -35,7 +33,7 @@ pub fn prefix(test: &str) -> String {
 }
 
 /// Starts the demo world with its first site on `127.0.{block}.1`.
-pub async fn start_world(block: u8) -> World {
+pub(crate) async fn start_world(block: u8) -> World {
     world::start(WorldOptions {
         first_ip: Ipv4Addr::new(127, 0, block, 1),
         ..WorldOptions::default()
@@ -46,7 +44,7 @@ pub async fn start_world(block: u8) -> World {
 
 /// A worker profile for tests: its own queue names and key prefix, fast
 /// heartbeats, loopback allowed, `delay_ms` between requests to one host.
-pub fn profile_toml(prefix: &str, concurrency: usize, delay_ms: u64) -> String {
+pub(crate) fn profile_toml(prefix: &str, concurrency: usize, delay_ms: u64) -> String {
     format!(
         r#"
 [workers]
@@ -83,7 +81,10 @@ max_retry_after_ms = 1000
 }
 
 /// Opens a hub on `data_dir` for the world's members.
-pub async fn open_hub(members: Vec<jobfeed_sources::config::Member>, data_dir: &Path) -> Hub {
+pub(crate) async fn open_hub(
+    members: Vec<jobfeed_sources::config::Member>,
+    data_dir: &Path,
+) -> Hub {
     let config = HubConfig {
         data_dir: data_dir.to_path_buf(),
         index_settings: IndexSettings::load(&repo("index/settings.toml")).expect("index settings"),
@@ -98,14 +99,14 @@ pub async fn open_hub(members: Vec<jobfeed_sources::config::Member>, data_dir: &
 }
 
 /// The hub side of Redis mode running in the test process.
-pub struct RunningHub {
-    pub hub: Hub,
+pub(crate) struct RunningHub {
+    pub(crate) hub: Hub,
     stop: oneshot::Sender<()>,
     task: JoinHandle<RunSummary>,
 }
 
 /// Opens a hub for the world on `dir` and runs its Redis side.
-pub async fn start_hub(
+pub(crate) async fn start_hub(
     world: &World,
     dir: &Path,
     redis: &str,
@@ -126,7 +127,7 @@ pub async fn start_hub(
 }
 
 /// Stops the hub's Redis side, then the hub (index committed).
-pub async fn stop_hub(running: RunningHub) -> RunSummary {
+pub(crate) async fn stop_hub(running: RunningHub) -> RunSummary {
     let _ = running.stop.send(());
     let summary = running.task.await.expect("hub task");
     running.hub.shutdown().await.expect("hub shutdown");
@@ -135,7 +136,7 @@ pub async fn stop_hub(running: RunningHub) -> RunSummary {
 
 /// Starts `jobfeed worker` (concurrency 2) with `extra` arguments, logging
 /// to `{dir}/{name}.log`.
-pub fn start_worker(
+pub(crate) fn start_worker(
     dir: &Path,
     name: &str,
     redis: &str,
@@ -157,7 +158,7 @@ pub fn start_worker(
 }
 
 /// How many of the world's sources have a recorded crawl in `state`.
-pub async fn crawled_sources(state: &StateStore, world: &World) -> usize {
+pub(crate) async fn crawled_sources(state: &StateStore, world: &World) -> usize {
     let mut crawled = 0;
     for source in world.sources() {
         let id = SourceId::new(source.source_id.clone());
@@ -171,7 +172,7 @@ pub async fn crawled_sources(state: &StateStore, world: &World) -> usize {
 }
 
 /// Waits until `done()` is true; panics with `what` after `limit`.
-pub async fn wait_until<F, Fut>(what: &str, limit: Duration, mut done: F)
+pub(crate) async fn wait_until<F, Fut>(what: &str, limit: Duration, mut done: F)
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = bool>,
@@ -188,14 +189,14 @@ where
 
 /// A `jobfeed` process; killed when dropped.
 #[derive(Debug)]
-pub struct Process {
-    pub child: Child,
-    pub log: PathBuf,
+pub(crate) struct Process {
+    pub(crate) child: Child,
+    pub(crate) log: PathBuf,
 }
 
 impl Process {
     /// Starts `jobfeed ARGS`, its stdout and stderr going to `log`.
-    pub fn start(args: &[&str], log: PathBuf) -> Process {
+    pub(crate) fn start(args: &[&str], log: PathBuf) -> Process {
         let out = std::fs::File::create(&log).expect("log file");
         let err = out.try_clone().expect("log file");
         let child = Command::new(env!("CARGO_BIN_EXE_jobfeed"))
@@ -210,7 +211,7 @@ impl Process {
     }
 
     /// Sends `signal` (`KILL`, `TERM`).
-    pub fn signal(&self, signal: &str) {
+    pub(crate) fn signal(&self, signal: &str) {
         let status = Command::new("kill")
             .args([&format!("-{signal}"), &self.child.id().to_string()])
             .status()
@@ -219,7 +220,7 @@ impl Process {
     }
 
     /// Waits for the exit (at most `limit`) and returns whether it was 0.
-    pub fn wait_exit(&mut self, limit: Duration) -> bool {
+    pub(crate) fn wait_exit(&mut self, limit: Duration) -> bool {
         let started = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
@@ -235,7 +236,7 @@ impl Process {
     }
 
     /// The process's output so far.
-    pub fn log_text(&self) -> String {
+    pub(crate) fn log_text(&self) -> String {
         std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 }
@@ -251,7 +252,7 @@ impl Drop for Process {
 /// `redis-server` on a free port with its data in a temporary folder
 /// (append-only file, so a restart keeps the queues).
 #[derive(Debug)]
-pub struct TestRedis {
+pub(crate) struct TestRedis {
     url: String,
     own: Option<OwnRedis>,
 }
@@ -266,7 +267,7 @@ struct OwnRedis {
 impl TestRedis {
     /// `REDIS_URL`, or an own server. Fails (never skips) when neither is
     /// available.
-    pub async fn start() -> TestRedis {
+    pub(crate) async fn start() -> TestRedis {
         if let Ok(url) = std::env::var("REDIS_URL") {
             return TestRedis { url, own: None };
         }
@@ -285,18 +286,18 @@ impl TestRedis {
     }
 
     /// The URL to connect to.
-    pub fn url(&self) -> &str {
+    pub(crate) fn url(&self) -> &str {
         &self.url
     }
 
     /// Whether this test started the server itself (and may restart it).
-    pub fn is_own(&self) -> bool {
+    pub(crate) fn is_own(&self) -> bool {
         self.own.is_some()
     }
 
     /// Stops the own server (SIGTERM: it writes its data), waits `down`,
     /// and starts it again on the same port and data folder.
-    pub async fn restart(&mut self, down: Duration) {
+    pub(crate) async fn restart(&mut self, down: Duration) {
         let own = self.own.as_mut().expect("only an own Redis is restarted");
         let _ = Command::new("kill")
             .args(["-TERM", &own.child.id().to_string()])

@@ -5,13 +5,14 @@
 //! killed mid-crawl and started again ends with the same state and index as
 //! an uninterrupted run, and SIGTERM stops it with exit code 0.
 
-mod workers_support;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::support::{
+    Process, crawled_sources, open_hub, prefix, profile_toml, repo, start_world, wait_until,
+};
 use jobfeed_fetch::Fetcher;
 use jobfeed_hub::Hub;
 use jobfeed_state::{SourceId, StateStore};
@@ -21,9 +22,6 @@ use prometheus_client::registry::Registry;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection};
 use tokio::sync::oneshot;
-use workers_support::{
-    Process, crawled_sources, open_hub, prefix, profile_toml, repo, start_world, wait_until,
-};
 
 /// Crawl jobs of `queue` in the state database, by status.
 async fn jobs_by_status(data_dir: &Path, queue: &str) -> BTreeMap<String, i64> {

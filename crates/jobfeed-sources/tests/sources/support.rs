@@ -1,8 +1,6 @@
 //! Shared helpers of the generic-source and fault tests: a fast fetcher
 //! that may reach loopback, hand-built members and fixture boards.
 
-#![allow(dead_code, unreachable_pub)]
-
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -20,7 +18,7 @@ use url::Url;
 
 /// A fetcher for loopback fixtures: short timeouts, small caps, a small
 /// per-host delay, one quick retry.
-pub fn fetcher() -> Fetcher {
+pub(crate) fn fetcher() -> Fetcher {
     Fetcher::new(FetchConfig {
         contact_url: Url::parse("https://example.org/jobfeed-bot").ok(),
         connect_timeout: Duration::from_secs(1),
@@ -39,18 +37,18 @@ pub fn fetcher() -> Fetcher {
 }
 
 /// A loopback address `127.0.{block}.{host}`.
-pub fn ip(block: u8, host: u8) -> IpAddr {
+pub(crate) fn ip(block: u8, host: u8) -> IpAddr {
     IpAddr::from([127, 0, block, host])
 }
 
 /// A board of `n` deterministic ads.
-pub fn board(seed: u64, n: usize) -> Board {
+pub(crate) fn board(seed: u64, n: usize) -> Board {
     let anchor: DateTime<Utc> = "2026-03-02T00:00:00Z".parse().expect("anchor");
     Board::new(ads_for_company_at(seed, n, anchor))
 }
 
 /// A member with one source of `kind` under `id`.
-pub fn member(id: &str, kind: SourceKind) -> Member {
+pub(crate) fn member(id: &str, kind: SourceKind) -> Member {
     Member {
         id: CompanyId::new("12345678"),
         name: "Gudenå Software ApS".to_owned(),
@@ -66,7 +64,7 @@ pub fn member(id: &str, kind: SourceKind) -> Member {
 }
 
 /// Crawls the member's only source.
-pub async fn crawl(
+pub(crate) async fn crawl(
     fetcher: &Fetcher,
     member: &Member,
     validators: Option<Validators>,
@@ -84,6 +82,6 @@ pub async fn crawl(
 }
 
 /// Parses a URL made from a site's base.
-pub fn url(text: String) -> Url {
+pub(crate) fn url(text: String) -> Url {
     Url::parse(&text).expect("fixture URL")
 }

@@ -3,16 +3,14 @@
 //! host with a limit of 1 never have two requests in flight at once, and the
 //! lease of a holder that died without releasing expires.
 
-mod workers_support;
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use crate::support::{TestRedis, prefix};
 use jobfeed_fetch::HostGate;
 use jobfeed_workers::RedisHostGate;
 use redis::aio::ConnectionManager;
-use workers_support::{TestRedis, prefix};
 
 const HOST: &str = "jobs.example.dk";
 
