@@ -26,18 +26,24 @@ pub(crate) struct CompanyList {
 
 /// `GET /api/v1/companies`.
 pub(crate) async fn list(State(app): State<AppState>) -> Result<Json<CompanyList>, ApiError> {
-    let counts = postings_per_company(&app).await?;
-    let companies = jobfeed_coverage::companies_overview_with_counts(
+    let companies = company_summaries(&app).await?;
+    Ok(Json(CompanyList {
+        total: companies.len(),
+        companies,
+    }))
+}
+
+/// Every member company with its postings in search and its health, in
+/// member-file order (the API's company list and the UI's company page).
+pub async fn company_summaries(app: &AppState) -> Result<Vec<CompanySummary>, ApiError> {
+    let counts = postings_per_company(app).await?;
+    Ok(jobfeed_coverage::companies_overview_with_counts(
         app.hub.state(),
         app.hub.members(),
         &counts,
         Utc::now(),
     )
-    .await?;
-    Ok(Json(CompanyList {
-        total: companies.len(),
-        companies,
-    }))
+    .await?)
 }
 
 /// Postings in search per company, from the index's company facet.

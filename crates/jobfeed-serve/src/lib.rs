@@ -43,6 +43,7 @@ use tower_http::cors::{AllowOrigin, Any, CorsLayer};
 use tower_http::trace::TraceLayer;
 use url::Url;
 
+pub use companies::company_summaries;
 pub use error::ApiError;
 pub use jobs::{RemovedPosting, SearchPage, search_page, search_query};
 pub use openapi::openapi_document;

@@ -3,8 +3,6 @@
 //! person: per source what we fetched and when, what we found, what is
 //! wrong and what to do, with a chart of the latest fetches).
 
-use std::collections::HashMap;
-
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, Uri};
@@ -12,7 +10,6 @@ use axum::response::Response;
 use chrono::Utc;
 use jobfeed_core::CompanyId;
 use jobfeed_coverage::{CompanyCoverage, CompanySummary, SourceCoverage};
-use jobfeed_index::{FacetField, SearchQuery};
 use jobfeed_serve::AppState;
 
 use crate::chart::{self, OutcomeBar};
@@ -78,18 +75,7 @@ struct SourceView {
 
 /// `GET /companies`.
 pub(crate) async fn list(State(app): State<AppState>, lang: Lang, uri: Uri) -> Response {
-    let counts = match active_counts(&app).await {
-        Ok(counts) => counts,
-        Err(error) => return page::server_error(lang, &uri, &error),
-    };
-    let summaries = jobfeed_coverage::companies_overview_with_counts(
-        app.hub.state(),
-        app.hub.members(),
-        &counts,
-        Utc::now(),
-    )
-    .await;
-    match summaries {
+    match jobfeed_serve::company_summaries(&app).await {
         Ok(summaries) => {
             let t = lang.tr();
             let page = CompaniesPage {
@@ -100,27 +86,6 @@ pub(crate) async fn list(State(app): State<AppState>, lang: Lang, uri: Uri) -> R
         }
         Err(error) => page::server_error(lang, &uri, &error),
     }
-}
-
-/// Postings in search per company, counted by the index.
-async fn active_counts(app: &AppState) -> Result<HashMap<CompanyId, u64>, String> {
-    let index = app.hub.index().clone();
-    let query = SearchQuery {
-        limit: 0,
-        facets: vec![FacetField::Company],
-        ..SearchQuery::default()
-    };
-    let results = tokio::task::spawn_blocking(move || index.search(&query))
-        .await
-        .map_err(|e| e.to_string())?
-        .map_err(|e| e.to_string())?;
-    Ok(results
-        .facets
-        .get(FacetField::Company.key())
-        .into_iter()
-        .flatten()
-        .map(|c| (CompanyId::new(c.value.clone()), c.count))
-        .collect())
 }
 
 fn row(lang: Lang, s: &CompanySummary) -> CompanyRow {
