@@ -26,10 +26,12 @@ impl PostingId {
         hasher.update(b"\n");
         hasher.update(key.value.as_bytes());
         let digest = hasher.finalize();
+        const HEX: &[u8; 16] = b"0123456789abcdef";
         let mut id = String::with_capacity(18);
         id.push_str("jf");
         for byte in &digest[..8] {
-            id.push_str(&format!("{byte:02x}"));
+            id.push(char::from(HEX[usize::from(byte >> 4)]));
+            id.push(char::from(HEX[usize::from(byte & 0xF)]));
         }
         PostingId(id)
     }

@@ -56,6 +56,28 @@ impl<R: BufRead> Tracked<R> {
     pub fn offset(&self) -> u64 {
         self.offset + self.pos as u64
     }
+
+    /// Like [`BufRead::fill_buf`], but with at least `min` bytes (at most
+    /// the buffer size) unless the input ends first: a reference or a
+    /// CDATA marker cut by a buffer boundary is joined up again.
+    pub fn fill_at_least(&mut self, min: usize) -> io::Result<&[u8]> {
+        let min = min.min(BUFFER);
+        while self.filled - self.pos < min {
+            (self.line, self.column) = self.position();
+            self.offset += self.pos as u64;
+            self.buf.copy_within(self.pos..self.filled, 0);
+            self.filled -= self.pos;
+            self.pos = 0;
+            if self.buf.is_empty() {
+                self.buf.resize(BUFFER, 0);
+            }
+            match self.inner.read(&mut self.buf[self.filled..])? {
+                0 => break,
+                n => self.filled += n,
+            }
+        }
+        Ok(&self.buf[self.pos..self.filled])
+    }
 }
 
 /// The position after `bytes`, starting from `(line, column)`.
@@ -120,5 +142,19 @@ mod tests {
         tracked.read_to_end(&mut rest).unwrap();
         assert_eq!(tracked.position(), (3, 2));
         assert_eq!(tracked.offset(), "ab\næø\nc".len() as u64);
+    }
+
+    #[test]
+    fn fill_at_least_joins_buffers_and_keeps_counting() {
+        // Input arriving in pieces, like from a slow network.
+        let input = b"a\n".chain(&b"bc&a"[..]).chain(&b"mp;d"[..]);
+        let mut tracked = Tracked::new(io::BufReader::new(input));
+        assert_eq!(tracked.fill_buf().unwrap(), b"a\n");
+        tracked.consume(2);
+        assert_eq!(tracked.fill_at_least(7).unwrap(), b"bc&amp;d");
+        tracked.consume(2);
+        assert_eq!(tracked.position(), (2, 3));
+        assert_eq!(tracked.fill_at_least(100).unwrap(), b"&amp;d");
+        assert_eq!(tracked.offset(), 4);
     }
 }

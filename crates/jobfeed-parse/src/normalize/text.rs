@@ -46,7 +46,7 @@ pub fn html_to_text(html: &str) -> String {
     let mut rest = html;
     loop {
         // Text up to the next tag or entity is written as it is scanned.
-        rest = &rest[out.write(rest, &BEFORE_MARKUP)..];
+        rest = &rest[out.write(rest, Until::Markup)..];
         rest = match rest.as_bytes().first() {
             None => break,
             Some(b'&') => {
@@ -56,14 +56,14 @@ pub fn html_to_text(html: &str) -> String {
                     .bytes()
                     .position(|b| b == b'<' || b.is_ascii_whitespace())
                     .unwrap_or(rest.len());
-                out.write(&decode_entities(&rest[..end]), &MAYBE_SPACE);
+                out.write(&decode_entities(&rest[..end]), Until::End);
                 &rest[end..]
             }
             Some(_) => match Tag::read(rest) {
                 Some((tag, after)) => out.tag(&tag, after),
                 None => {
                     // A lone `<` (as in "salary < 5000") is text.
-                    out.write("<", &MAYBE_SPACE);
+                    out.write("<", Until::End);
                     &rest[1..]
                 }
             },
@@ -154,6 +154,15 @@ impl Tag {
     }
 }
 
+/// How far [`TextWriter::write`] writes.
+#[derive(Clone, Copy)]
+enum Until {
+    /// Up to the first `<` or `&`.
+    Markup,
+    /// All of it.
+    End,
+}
+
 /// How much space separates what was written from what comes next.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Gap {
@@ -180,17 +189,44 @@ impl TextWriter {
     }
 
     /// Appends text: each run of non-whitespace as it is, each run of
-    /// whitespace as (at least) a space. Words joined by single spaces are
-    /// copied in one piece: that is most of any description. Stops before
-    /// the first `<` or `&` when `table` is [`BEFORE_MARKUP`]; returns how
-    /// far it read.
-    fn write(&mut self, text: &str, table: &[bool; 256]) -> usize {
-        let bytes = text.as_bytes();
+    /// whitespace as (at least) a space; returns how far it read.
+    fn write(&mut self, text: &str, until: Until) -> usize {
+        let end = match until {
+            Until::Markup => memchr::memchr2(b'<', b'&', text.as_bytes()).unwrap_or(text.len()),
+            Until::End => text.len(),
+        };
+        let text = &text[..end];
+        if is_simply_spaced(text.as_bytes()) {
+            self.write_simply_spaced(text);
+        } else {
+            self.write_spaces_collapsed(text);
+        }
+        end
+    }
+
+    /// Appends text whose only whitespace is single ASCII spaces: in one
+    /// piece, which is most of any description.
+    fn write_simply_spaced(&mut self, text: &str) {
+        let body = text.strip_prefix(' ').unwrap_or(text);
+        if body.len() < text.len() {
+            self.gap(Gap::Space);
+        }
+        let inner = body.strip_suffix(' ').unwrap_or(body);
+        if !inner.is_empty() {
+            self.flush_gap();
+            self.out.push_str(inner);
+        }
+        if inner.len() < body.len() {
+            self.gap(Gap::Space);
+        }
+    }
+
+    /// Appends text, collapsing each run of whitespace (any Unicode
+    /// whitespace) to a space. Words joined by single spaces are copied in
+    /// one piece.
+    fn write_spaces_collapsed(&mut self, text: &str) {
         let mut at = 0;
-        while at < bytes.len() {
-            if table[usize::from(bytes[at])] && matches!(bytes[at], b'<' | b'&') {
-                return at;
-            }
+        while at < text.len() {
             let blank = text[at..]
                 .char_indices()
                 .find(|(_, c)| !c.is_whitespace())
@@ -201,11 +237,10 @@ impl TextWriter {
                 continue;
             }
             let start = at;
-            at = plain_run_end(text, at, table);
+            at = plain_run_end(text, at);
             self.flush_gap();
             self.out.push_str(&text[start..at]);
         }
-        at
     }
 
     fn flush_gap(&mut self) {
@@ -262,26 +297,20 @@ impl TextWriter {
 
 /// Bytes that may start whitespace: ASCII spaces and the lead bytes of
 /// Unicode's few non-ASCII spaces (U+0085, U+00A0, U+1680, U+2000–U+3000).
-const MAYBE_SPACE: [bool; 256] = byte_table(false);
-
-/// [`MAYBE_SPACE`] and the bytes that start markup, `<` and `&`.
-const BEFORE_MARKUP: [bool; 256] = byte_table(true);
-
-const fn byte_table(markup: bool) -> [bool; 256] {
+const MAYBE_SPACE: [bool; 256] = {
     let mut table = [false; 256];
     let mut byte = 0;
     while byte < 256 {
-        table[byte] = matches!(byte, 0x09..=0x0D | 0x20 | 0xC2 | 0xE1 | 0xE2 | 0xE3)
-            || (markup && matches!(byte, 0x26 | 0x3C));
+        table[byte] = matches!(byte, 0x09..=0x0D | 0x20 | 0xC2 | 0xE1 | 0xE2 | 0xE3);
         byte += 1;
     }
     table
-}
+};
 
 /// The end of the run of text starting at `start` (not whitespace) that
-/// can be copied as it is: non-whitespace and single spaces between words,
-/// up to any other byte `table` marks.
-fn plain_run_end(text: &str, start: usize, table: &[bool; 256]) -> usize {
+/// can be copied as it is: non-whitespace and single spaces between words.
+fn plain_run_end(text: &str, start: usize) -> usize {
+    let table = &MAYBE_SPACE;
     let bytes = text.as_bytes();
     let mut at = start;
     loop {
@@ -302,6 +331,21 @@ fn plain_run_end(text: &str, start: usize, table: &[bool; 256]) -> usize {
             return at;
         }
     }
+}
+
+/// Whether the only whitespace in `bytes` is single ASCII spaces: no other
+/// ASCII whitespace, no two spaces in a row, and none of the lead bytes of
+/// Unicode's non-ASCII spaces (which also lead a few other characters, such
+/// as `©`; those take the slower path). Written as a branch-free fold over
+/// chunks so that it compiles to vector instructions: this check runs over
+/// every byte of every description.
+fn is_simply_spaced(bytes: &[u8]) -> bool {
+    let other_space = bytes.chunks(64).any(|chunk| {
+        chunk.iter().fold(false, |found, &b| {
+            found | matches!(b, 0x09..=0x0D | 0xC2 | 0xE1..=0xE3)
+        })
+    });
+    !other_space && memchr::memmem::find(bytes, b"  ").is_none()
 }
 
 /// Skips to after `</name>` (case-insensitive), or to the end.
@@ -359,6 +403,38 @@ mod tests {
         );
         assert_eq!(html_to_text("<p>a < b</p>"), "a < b");
         assert_eq!(html_to_text("<p>unclosed <b"), "unclosed <b");
+    }
+
+    #[test]
+    fn simply_spaced_text_is_written_as_the_general_path_writes_it() {
+        let write = |simply: bool, text: &str| {
+            let mut out = TextWriter::with_capacity(0);
+            out.write_spaces_collapsed("før");
+            if simply {
+                out.write_simply_spaced(text);
+            } else {
+                out.write_spaces_collapsed(text);
+            }
+            out.write_spaces_collapsed("efter");
+            out.finish()
+        };
+        for text in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            " a b ",
+            "Vi søger en ",
+            "æ ø å",
+            "1/2 - 3",
+        ] {
+            assert!(is_simply_spaced(text.as_bytes()), "{text:?}");
+            assert_eq!(write(true, text), write(false, text), "{text:?}");
+        }
+        for text in ["a  b", "a\tb", "a\nb", "a\u{a0}b", "a\u{2003}b", "©"] {
+            assert!(!is_simply_spaced(text.as_bytes()), "{text:?}");
+        }
     }
 
     #[test]

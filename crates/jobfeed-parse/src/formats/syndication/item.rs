@@ -430,7 +430,7 @@ fn read_location(stream: &mut XmlStream<'_>, tag: &Tag) -> Result<RawLocation, S
             Node::Other => {}
         }
     }
-    set_part(&mut location, Part::Text, &own_text.out);
+    set_part(&mut location, Part::Text, &own_text.as_str());
     Ok(location)
 }
 

@@ -5,6 +5,8 @@
 //!   `xml:base` and `xml:lang`) and `walk` (finds items below the root);
 //! - [`item`]: `Item` (an item's fields, each taken from the best element
 //!   that gives it) and the elements that fill each field;
+//! - [`plain`]: the text of a field read straight from the input, for
+//!   speed (escaped HTML descriptions are hundreds of XML events);
 //! - [`text`]: entity references, attribute values, inline markup and the
 //!   buffer that cuts long fields.
 //!
@@ -12,6 +14,7 @@
 //! [`MAX_FIELD_BYTES`], lists at [`MAX_LIST`], nesting at [`MAX_DEPTH`].
 
 mod item;
+mod plain;
 mod stream;
 mod text;
 

@@ -12,6 +12,7 @@ use quick_xml::name::{Prefix, QName, ResolveResult};
 use url::Url;
 
 use super::MAX_DEPTH;
+use super::plain::read_plain;
 use super::text::{
     TextBuf, attribute_value, declared_entities, open_markup, push_reference, set_text,
 };
@@ -59,10 +60,13 @@ impl Vocab {
     }
 
     fn from_uri(uri: &str) -> Option<Vocab> {
+        // `strip_prefix`, not `trim_start_matches`: this runs for every
+        // element, and a string searcher costs more to set up than to use.
+        let uri = uri.trim();
         let key = uri
-            .trim()
-            .trim_start_matches("https://")
-            .trim_start_matches("http://")
+            .strip_prefix("https://")
+            .or_else(|| uri.strip_prefix("http://"))
+            .unwrap_or(uri)
             .trim_end_matches('/');
         Some(match key {
             "purl.org/rss/1.0" | "my.netscape.com/rdf/simple/0.9" | "backend.userland.com/rss2" => {
@@ -356,6 +360,10 @@ pub(crate) struct XmlStream<'r> {
     closed: String,
     depth: usize,
     truncated: bool,
+    /// Whether the reader stands in text with none of it consumed (after
+    /// any event but a text event, which consumes the `<` or `&` after
+    /// it), where [`read_plain`] may take the text.
+    at_text: bool,
     /// Entities declared in the internal DTD subset.
     entities: Vec<(String, String)>,
 }
@@ -381,6 +389,7 @@ impl<'r> XmlStream<'r> {
             closed: String::new(),
             depth: 0,
             truncated: false,
+            at_text: false,
             entities: Vec::new(),
         }
     }
@@ -428,6 +437,7 @@ impl<'r> XmlStream<'r> {
             }
             Err(error) => return Err(self.malformed(error.to_string())),
         };
+        self.at_text = !matches!(event, Event::Text(_) | Event::Eof);
         let node = match event {
             Event::Start(start) => {
                 self.depth += 1;
@@ -487,6 +497,10 @@ impl<'r> XmlStream<'r> {
         let mut out = TextBuf::default();
         let mut depth = 0usize;
         loop {
+            if depth == 0 && self.at_text {
+                let input = self.reader.get_mut();
+                read_plain(input, &mut out, &self.entities, &mut self.text).map_err(Stop::Io)?;
+            }
             let target = (depth == 0).then_some(&mut out);
             match self.next_node_into(target)? {
                 Node::Text if depth == 0 => {}
@@ -507,7 +521,7 @@ impl<'r> XmlStream<'r> {
             }
         }
         self.truncated |= out.truncated;
-        Ok(out.out)
+        Ok(out.into_string())
     }
 
     /// Reads the children of `tag` (just opened) up to its end tag, handing

@@ -10,10 +10,14 @@ use super::stream::{Node, Tag};
 use super::{MAX_FIELD_BYTES, MAX_LIST};
 
 /// A piece of text being collected, cut at [`MAX_FIELD_BYTES`].
+///
+/// It collects UTF-8 bytes, so that text read straight from the input
+/// ([`super::plain`]) is checked once, in [`TextBuf::into_string`], rather
+/// than piece by piece.
 #[derive(Debug, Default)]
 pub(super) struct TextBuf {
     /// The text collected so far.
-    pub(super) out: String,
+    out: Vec<u8>,
     /// Whether some text was cut off.
     pub(super) truncated: bool,
 }
@@ -21,17 +25,35 @@ pub(super) struct TextBuf {
 impl TextBuf {
     /// Appends `text`, as much of it as fits.
     pub(super) fn push(&mut self, text: &str) {
+        self.push_bytes(text.as_bytes());
+    }
+
+    /// Appends UTF-8 bytes, as much of them as fits: a cut falls between
+    /// characters.
+    pub(super) fn push_bytes(&mut self, bytes: &[u8]) {
         let room = MAX_FIELD_BYTES.saturating_sub(self.out.len());
-        if text.len() <= room {
-            self.out.push_str(text);
+        if bytes.len() <= room {
+            self.out.extend_from_slice(bytes);
             return;
         }
         let mut end = room;
-        while !text.is_char_boundary(end) {
+        while end > 0 && bytes[end] & 0xC0 == 0x80 {
             end -= 1;
         }
-        self.out.push_str(text.get(..end).unwrap_or_default());
+        self.out.extend_from_slice(&bytes[..end]);
         self.truncated = true;
+    }
+
+    /// The text collected so far.
+    pub(super) fn as_str(&self) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(&self.out)
+    }
+
+    /// The text collected, with any invalid UTF-8 replaced (the decoder
+    /// gives valid UTF-8, so this is a check, not a repair).
+    pub(super) fn into_string(self) -> String {
+        String::from_utf8(self.out)
+            .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
     }
 }
 
@@ -61,19 +83,14 @@ pub(super) fn set_text(buffer: &mut String, target: Option<&mut TextBuf>, text: 
 /// document's own declarations, then HTML's named entities (`&oslash;`,
 /// `&nbsp;`, which RSS 0.91 declares and many feeds use undeclared); an
 /// unknown one stays as written.
-pub(super) fn push_reference(
-    out: &mut String,
-    reference: &BytesRef<'_>,
-    declared: &[(String, String)],
-) {
-    let name: &str = reference;
+pub(super) fn push_reference(out: &mut String, name: &str, declared: &[(String, String)]) {
     let known = match name {
         "lt" => Some('<'),
         "gt" => Some('>'),
         "amp" => Some('&'),
         "quot" => Some('"'),
         "apos" => Some('\''),
-        _ => reference.resolve_char_ref().ok().flatten(),
+        _ => BytesRef::new(name).resolve_char_ref().ok().flatten(),
     };
     if let Some(c) = known {
         out.push(c);

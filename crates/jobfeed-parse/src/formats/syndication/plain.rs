@@ -1,0 +1,272 @@
+//! Text read straight from the input, without the XML reader's events.
+//!
+//! The description of a job feed is HTML escaped into XML text: every `<`
+//! of the HTML is written `&lt;`, so the XML reader gives a text event and
+//! a reference event for each tag, about a hundred per posting. Reading the
+//! text of a field in one run here, up to the first markup, makes a
+//! description cost about what copying it does.
+//!
+//! This reads from the input the XML reader reads from. That is sound only
+//! where the reader stands in text with nothing of it consumed: right after
+//! a start tag, an end tag, a CDATA section, a comment or a reference
+//! (quick-xml consumes exactly up to the `>` or `;` of such an event and
+//! looks no further ahead); [`super::XmlStream`] keeps track of that. Here
+//! the text stops before any `<` other than a CDATA section's, where the
+//! reader takes over again, and anything unusual (a reference or a CDATA
+//! section longer than the buffer, a reference that is not UTF-8) is left to
+//! the reader too, so faults are reported the same way.
+
+use std::io::{self, BufRead};
+
+use memchr::{memchr3, memmem};
+
+use super::text::{TextBuf, push_reference};
+use crate::formats::xml_position::Tracked;
+
+/// Longest reference (`&…;`) read here; longer ones go to the XML reader.
+const MAX_REFERENCE: usize = 64;
+const CDATA_OPEN: &[u8] = b"<![CDATA[";
+const CDATA_CLOSE: &[u8] = b"]]>";
+
+/// Reads character data, references and CDATA sections from `input` into
+/// `out`, decoded as the XML reader decodes them (line ends normalised,
+/// references resolved by [`push_reference`]), up to the first markup or
+/// the end of the input. `scratch` is a buffer for resolved references.
+pub(super) fn read_plain<R: BufRead>(
+    input: &mut Tracked<R>,
+    out: &mut TextBuf,
+    declared: &[(String, String)],
+    scratch: &mut String,
+) -> io::Result<()> {
+    loop {
+        let available = input.fill_buf()?;
+        if available.is_empty() {
+            return Ok(());
+        }
+        let (taken, next) = scan(available, out, declared, scratch);
+        input.consume(taken);
+        let taken = match next {
+            Next::Buffer => continue,
+            Next::Reader => return Ok(()),
+            Next::LineEnd => Some(line_end(input.fill_at_least(2)?, out)),
+            Next::Reference => {
+                reference(input.fill_at_least(MAX_REFERENCE)?, out, declared, scratch)
+            }
+            Next::Cdata => cdata(input, out)?,
+        };
+        match taken {
+            Some(taken) => input.consume(taken),
+            None => return Ok(()),
+        }
+    }
+}
+
+/// Where [`scan`] stopped.
+enum Next {
+    /// At the end of the buffer: the next one goes on.
+    Buffer,
+    /// Where the XML reader takes over: at markup other than CDATA, or at
+    /// a reference it reads itself.
+    Reader,
+    /// At a `\r` the buffer ends after.
+    LineEnd,
+    /// At a reference the buffer may cut.
+    Reference,
+    /// At a CDATA section the buffer may cut.
+    Cdata,
+}
+
+/// Reads the text of one buffer into `out` as far as it can without more
+/// input; returns the bytes taken and why it stopped.
+fn scan(
+    buffer: &[u8],
+    out: &mut TextBuf,
+    declared: &[(String, String)],
+    scratch: &mut String,
+) -> (usize, Next) {
+    let mut at = 0;
+    while let Some(found) = memchr3(b'<', b'&', b'\r', &buffer[at..]) {
+        out.push_bytes(&buffer[at..at + found]);
+        at += found;
+        let rest = &buffer[at..];
+        at += match rest[0] {
+            b'\r' if rest.len() >= 2 => line_end(rest, out),
+            b'\r' => return (at, Next::LineEnd),
+            b'&' => match predefined(rest) {
+                Some((text, len)) => {
+                    out.push_bytes(text);
+                    len
+                }
+                None if rest.len() >= MAX_REFERENCE => {
+                    match reference(rest, out, declared, scratch) {
+                        Some(taken) => taken,
+                        None => return (at, Next::Reader),
+                    }
+                }
+                None => return (at, Next::Reference),
+            },
+            _ if rest.len() < CDATA_OPEN.len() || rest.starts_with(CDATA_OPEN) => {
+                return (at, Next::Cdata);
+            }
+            _ => return (at, Next::Reader),
+        };
+    }
+    out.push_bytes(&buffer[at..]);
+    (buffer.len(), Next::Buffer)
+}
+
+/// The escapes of `<`, `>` and `&` that escaped HTML is made of, decoded
+/// without a lookup; returns the text and the length of the reference.
+fn predefined(input: &[u8]) -> Option<(&'static [u8], usize)> {
+    match input.get(1..4)? {
+        b"lt;" => Some((b"<", 4)),
+        b"gt;" => Some((b">", 4)),
+        b"amp" if input.get(4) == Some(&b';') => Some((b"&", 5)),
+        _ => None,
+    }
+}
+
+/// A `\r` or `\r\n` at the start of `input`, written as `\n`; returns the
+/// bytes taken.
+fn line_end(input: &[u8], out: &mut TextBuf) -> usize {
+    out.push_bytes(b"\n");
+    if input.get(1) == Some(&b'\n') { 2 } else { 1 }
+}
+
+/// The reference at the start of `input` (`&name;`), resolved; a lone `&`
+/// (as in "R&D") is kept as written up to the next `&` or `<`, as the XML
+/// reader keeps it. Returns the bytes taken, or `None` to leave it to the
+/// XML reader.
+fn reference(
+    input: &[u8],
+    out: &mut TextBuf,
+    declared: &[(String, String)],
+    scratch: &mut String,
+) -> Option<usize> {
+    let after = input.get(1..)?;
+    let end = memchr3(b';', b'&', b'<', after)?;
+    if after[end] != b';' {
+        out.push_bytes(&input[..=end]);
+        return Some(end + 1);
+    }
+    let name = std::str::from_utf8(&after[..end]).ok()?;
+    scratch.clear();
+    push_reference(scratch, name, declared);
+    out.push(scratch);
+    Some(end + 2)
+}
+
+/// The CDATA section at the start of `input`, if one is there and ends
+/// within a buffer; returns the bytes taken, or `None` to leave the markup
+/// to the XML reader.
+fn cdata<R: BufRead>(input: &mut Tracked<R>, out: &mut TextBuf) -> io::Result<Option<usize>> {
+    let mut want = CDATA_OPEN.len() + CDATA_CLOSE.len();
+    loop {
+        let available = input.fill_at_least(want)?;
+        if !available.starts_with(CDATA_OPEN) {
+            return Ok(None);
+        }
+        let content = &available[CDATA_OPEN.len()..];
+        if let Some(end) = memmem::find(content, CDATA_CLOSE) {
+            push_line_ends_normalised(out, &content[..end]);
+            return Ok(Some(CDATA_OPEN.len() + end + CDATA_CLOSE.len()));
+        }
+        if available.len() < want {
+            // The input ends inside the section, or the section is longer
+            // than the buffer: the XML reader reads it (and reports it if
+            // it is unclosed).
+            return Ok(None);
+        }
+        want = available.len() + 1;
+    }
+}
+
+/// Appends `text` with `\r\n` and lone `\r` written as `\n`, as XML 1.0
+/// reads line ends.
+fn push_line_ends_normalised(out: &mut TextBuf, mut text: &[u8]) {
+    while let Some(at) = memchr::memchr(b'\r', text) {
+        out.push_bytes(&text[..at]);
+        out.push_bytes(b"\n");
+        let skip = if text.get(at + 1) == Some(&b'\n') {
+            2
+        } else {
+            1
+        };
+        text = &text[at + skip..];
+    }
+    out.push_bytes(text);
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{BufReader, Read};
+
+    use crate::formats::syndication::read_rss as read;
+    use crate::{ParseContext, RawCollected};
+
+    /// Input handed over `size` bytes at a time, so that every buffer
+    /// boundary falls somewhere inside a reference, a CDATA marker or a
+    /// line end.
+    struct Trickle<'a> {
+        bytes: &'a [u8],
+        size: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.size.min(buf.len()).min(self.bytes.len());
+            buf[..n].copy_from_slice(&self.bytes[..n]);
+            self.bytes = &self.bytes[n..];
+            Ok(n)
+        }
+    }
+
+    fn read_trickled(xml: &str, size: usize) -> RawCollected {
+        let mut sink = RawCollected::default();
+        let trickle = Trickle {
+            bytes: xml.as_bytes(),
+            size,
+        };
+        crate::formats::rss::parse(
+            &mut BufReader::new(trickle),
+            &ParseContext::default(),
+            &mut sink,
+        )
+        .expect("an RSS document");
+        sink
+    }
+
+    const FEED: &str = "<rss><channel><item><title>R&D &amp; \r\nsalg</title>\
+        <description>&lt;p&gt;Vi s&oslash;ger&#xE6;&#230; R&D-folk; \r\r\n<![CDATA[<b>nu</b>\r\n]]> \
+        &firma; &#0; &x<i>og</i> dig&lt;/p&gt;</description></item></channel></rss>";
+
+    #[test]
+    fn text_is_decoded_as_the_xml_reader_decodes_it() {
+        let item = &read(FEED).postings[0];
+        assert_eq!(item.title.as_deref(), Some("R&D & \nsalg"));
+        assert_eq!(
+            item.description.as_deref(),
+            Some("<p>Vi søgerææ R&D-folk; \n\n<b>nu</b>\n &firma; &#0; &x<i>og</i> dig</p>")
+        );
+    }
+
+    #[test]
+    fn buffer_boundaries_anywhere_give_the_same_text() {
+        let whole = read(FEED);
+        for size in 1..=12 {
+            let trickled = read_trickled(FEED, size);
+            assert_eq!(
+                trickled.postings, whole.postings,
+                "read {size} bytes at a time"
+            );
+        }
+    }
+
+    #[test]
+    fn an_unclosed_cdata_section_is_reported_by_the_xml_reader() {
+        let sink = read("<rss><channel><item><title>a</title></item><item><title>b <![CDATA[c");
+        assert_eq!(sink.postings.len(), 1);
+        let message = &sink.warnings[0].message;
+        assert!(message.contains("CDATA not closed"), "{message}");
+    }
+}
