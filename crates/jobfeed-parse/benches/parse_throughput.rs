@@ -206,7 +206,7 @@ fn report(name: &str, docs: &[Vec<u8>], kind: Kind) {
     let bytes: usize = docs.iter().map(Vec::len).sum();
     let mut postings = 0;
     let (parse, scan) = best_of_alternating(
-        7,
+        15,
         || {
             postings = 0;
             for doc in docs {

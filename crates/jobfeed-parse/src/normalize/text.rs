@@ -336,16 +336,16 @@ fn plain_run_end(text: &str, start: usize) -> usize {
 /// Whether the only whitespace in `bytes` is single ASCII spaces: no other
 /// ASCII whitespace, no two spaces in a row, and none of the lead bytes of
 /// Unicode's non-ASCII spaces (which also lead a few other characters, such
-/// as `©`; those take the slower path). Written as a branch-free fold over
-/// chunks so that it compiles to vector instructions: this check runs over
-/// every byte of every description.
+/// as `©`; those take the slower path). Written as branch-free folds so
+/// that it compiles to vector instructions: this check runs over every byte
+/// of every description.
 fn is_simply_spaced(bytes: &[u8]) -> bool {
-    let other_space = bytes.chunks(64).any(|chunk| {
-        chunk.iter().fold(false, |found, &b| {
-            found | matches!(b, 0x09..=0x0D | 0xC2 | 0xE1..=0xE3)
-        })
+    let other_space = bytes.iter().fold(false, |found, &b| {
+        found | matches!(b, 0x09..=0x0D | 0xC2 | 0xE1..=0xE3)
     });
-    !other_space && memchr::memmem::find(bytes, b"  ").is_none()
+    let pairs = bytes.iter().zip(bytes.get(1..).unwrap_or_default());
+    let double_space = pairs.fold(false, |found, (&a, &b)| found | (a == b' ') & (b == b' '));
+    !other_space && !double_space
 }
 
 /// Skips to after `</name>` (case-insensitive), or to the end.
