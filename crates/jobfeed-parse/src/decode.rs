@@ -228,7 +228,7 @@ fn declared_encoding(head: &[u8], utf8: Result<&str, Utf8Error>) -> Option<&'sta
         let decl_end = text.find("?>")?;
         attribute_value(&text[..decl_end].to_ascii_lowercase(), "encoding")
     } else {
-        meta_charset(&text)
+        meta_charset(text)
     }?;
     Encoding::for_label(label.as_bytes())
 }
