@@ -8,7 +8,7 @@
 //! ISO-8859-1 really are, and what WHATWG maps the `iso-8859-1` label to).
 
 use std::borrow::Cow;
-use std::io::{BufRead, BufReader, Cursor, Read};
+use std::io::{Cursor, Read};
 use std::str::Utf8Error;
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
@@ -16,12 +16,12 @@ use encoding_rs_io::DecodeReaderBytesBuilder;
 
 use crate::ParseError;
 
+/// The byte-order mark of UTF-8.
+const UTF_8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// How many bytes of the input are looked at to choose the encoding and the
 /// format.
 const HEAD_LEN: usize = 8 * 1024;
-
-/// Buffer size of the stream [`Decoded::into_reader`] gives.
-const READ_BUFFER: usize = 64 * 1024;
 
 /// An input turned into UTF-8.
 pub struct Decoded<'a> {
@@ -63,11 +63,12 @@ impl<'a> Decoded<'a> {
         self.encoding
     }
 
-    /// The whole decoded input as a stream of UTF-8 (BOM removed).
-    pub fn into_reader(self) -> Box<dyn BufRead + 'a> {
+    /// The whole decoded input as an unbuffered stream of UTF-8 (BOM
+    /// removed), for readers that buffer it themselves.
+    pub fn into_read(self) -> Box<dyn Read + 'a> {
         match self.body {
             Body::Whole(text) => Box::new(Cursor::new(text.into_bytes())),
-            Body::Stream { source, .. } => Box::new(BufReader::with_capacity(READ_BUFFER, source)),
+            Body::Stream { source, .. } => source,
         }
     }
 
@@ -112,13 +113,27 @@ pub fn decode<'a, R: Read + 'a>(
             body: Body::Whole(text.to_owned()),
         });
     }
-    // The decoder buffers by itself; with an explicit encoding it also
-    // replaces invalid UTF-8 in UTF-8 input, so later stages see valid text.
+    if encoding == UTF_8 {
+        // The decoder would pass UTF-8 through as it is (invalid bytes too:
+        // the readers check their text), less its byte-order mark: read it
+        // directly, which saves copying every byte once more.
+        let mut head_bytes = raw_head;
+        if head_bytes.starts_with(UTF_8_BOM) {
+            head_bytes.drain(..UTF_8_BOM.len());
+        }
+        return Ok(Decoded {
+            encoding,
+            body: Body::Stream {
+                head: utf8_prefix(&head_bytes),
+                source: Box::new(Cursor::new(head_bytes).chain(input)),
+            },
+        });
+    }
+    // Other encodings are transcoded; the decoder buffers by itself.
     let mut decoder = DecodeReaderBytesBuilder::new()
         .encoding(Some(encoding))
         .bom_override(true)
         .strip_bom(true)
-        .utf8_passthru(encoding == UTF_8)
         .build(Cursor::new(raw_head).chain(input));
     let head_bytes = read_head(&mut decoder)?;
     // Less than a head means the decoder reached the end: the input is
@@ -298,7 +313,7 @@ fn refuse_binary(head: &[u8], encoding: &'static Encoding) -> Result<(), ParseEr
     let control = count_bytes(head, |b| {
         b < 0x20 && b != b'\n' && b != b'\r' && b != b'\t' && b != 0x0c
     });
-    if head.contains(&0) || control * 20 > head.len() {
+    if memchr::memchr(0, head).is_some() || control * 20 > head.len() {
         return Err(ParseError::Binary(format!(
             "{control} control bytes in the first {} bytes",
             head.len()

@@ -15,7 +15,7 @@
 //! `syndication` module); `rss` also reads an Atom document given to it as
 //! RSS, and this module an RSS one.
 
-use std::io::BufRead;
+use std::io::Read;
 
 use super::rss;
 use super::syndication::{
@@ -25,7 +25,7 @@ use crate::{Kind, ParseContext, ParseError, RawSink};
 
 /// Reads an Atom document and emits one raw posting per entry.
 pub fn parse(
-    input: &mut dyn BufRead,
+    input: &mut dyn Read,
     ctx: &ParseContext,
     sink: &mut dyn RawSink,
 ) -> Result<(), ParseError> {

@@ -11,6 +11,8 @@
 //! `select`, `frameset`, a `<!--` inside a script), it gives up and the
 //! caller builds the DOM.
 
+use memchr::{memchr, memchr_iter, memchr2};
+
 /// Tag names whose content the tokenizer reads as raw text or RCDATA up to
 /// their own end tag (`noscript` too: html5ever parses with scripting on).
 const RAW_TEXT: [&str; 8] = [
@@ -28,9 +30,9 @@ pub(crate) fn json_ld_scripts(html: &str, wanted: impl Fn(&str) -> bool) -> Opti
     let bytes = html.as_bytes();
     let mut scripts = Vec::new();
     let mut at = 0;
-    while let Some(found) = html
+    while let Some(found) = bytes
         .get(at..)
-        .and_then(|rest| rest.find('<'))
+        .and_then(|rest| memchr(b'<', rest))
         .map(|lt| at + lt)
     {
         let next = bytes.get(found + 1).copied();
@@ -60,10 +62,7 @@ pub(crate) fn json_ld_scripts(html: &str, wanted: impl Fn(&str) -> bool) -> Opti
                 }
                 if is("script") {
                     let (text, end) = raw_content(html, tag.end, "script");
-                    if text
-                        .match_indices('<')
-                        .any(|(at, _)| text[at..].starts_with("<!--"))
-                    {
+                    if memchr_iter(b'<', text.as_bytes()).any(|at| text[at..].starts_with("<!--")) {
                         return None;
                     }
                     if let Some(kind) = tag.script_type {
@@ -90,14 +89,13 @@ pub(crate) fn json_ld_scripts(html: &str, wanted: impl Fn(&str) -> bool) -> Opti
 
 /// Where `needle` next occurs in `html` from byte `from` on (always just
 /// after an ASCII character, so on a character boundary).
-/// Looks for the first character with the fast single-character search
-/// and checks the rest there (the needles are two to four ASCII bytes,
+/// Looks for the first byte with `memchr` and checks the rest there (the needles are two to four ASCII bytes,
 /// for which a substring search costs more than it saves).
 fn find(html: &str, from: usize, needle: &str) -> Option<usize> {
-    let first = char::from(*needle.as_bytes().first()?);
+    let first = *needle.as_bytes().first()?;
     let mut at = from;
     loop {
-        let found = at + html.get(at..)?.find(first)?;
+        let found = at + memchr(first, html.as_bytes().get(at..)?)?;
         if html.as_bytes()[found..].starts_with(needle.as_bytes()) {
             return Some(found);
         }
@@ -112,8 +110,9 @@ fn is_space(byte: u8) -> bool {
 
 /// After the next `>` from `from` (a bogus comment or a doctype), or the end.
 fn after_gt(html: &str, from: usize) -> usize {
-    html.get(from..)
-        .and_then(|rest| rest.find('>'))
+    html.as_bytes()
+        .get(from..)
+        .and_then(|rest| memchr(b'>', rest))
         .map_or(html.len(), |gt| from + gt + 1)
 }
 
@@ -234,7 +233,7 @@ fn raw_content<'h>(html: &'h str, from: usize, name: &str) -> (&'h str, usize) {
     };
     // One search over the content: scripts often hold many `<` (HTML in
     // JSON strings), so restarting a search at each costs.
-    for (offset, _) in rest.match_indices('<') {
+    for offset in memchr_iter(b'<', rest.as_bytes()) {
         let open = from + offset;
         let name_end = open + 2 + name.len();
         let closes = bytes.get(open + 1) == Some(&b'/')
@@ -255,8 +254,9 @@ fn raw_content<'h>(html: &'h str, from: usize, name: &str) -> (&'h str, usize) {
 /// Script text as the parser gives it: CR LF and CR become LF, NUL
 /// becomes U+FFFD.
 fn script_text(text: &str) -> String {
-    // Bytes, not chars: a set of chars is matched one decoded char at a time.
-    if !text.bytes().any(|b| b == b'\r' || b == 0) {
+    // Bytes, with `memchr`: a set of chars is matched one decoded char at
+    // a time, and a byte loop one byte at a time.
+    if memchr2(b'\r', 0, text.as_bytes()).is_none() {
         return text.to_owned();
     }
     text.replace("\r\n", "\n")

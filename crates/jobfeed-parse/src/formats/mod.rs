@@ -40,14 +40,14 @@ pub(crate) fn parse(
     sink: &mut dyn RawSink,
 ) -> Result<(), ParseError> {
     match kind {
-        Kind::Rss => rss::parse(&mut decoded.into_reader(), ctx, sink),
-        Kind::Atom => atom::parse(&mut decoded.into_reader(), ctx, sink),
+        Kind::Rss => rss::parse(&mut decoded.into_read(), ctx, sink),
+        Kind::Atom => atom::parse(&mut decoded.into_read(), ctx, sink),
         Kind::Xml => {
             let mapping = match &ctx.mapping {
                 Some(mapping) => mapping.clone(),
                 None => mapped_xml::XmlMapping::builtin_for(decoded.head())?,
             };
-            mapped_xml::parse(&mut decoded.into_reader(), &mapping, ctx, sink)
+            mapped_xml::parse(&mut decoded.into_read(), &mapping, ctx, sink)
         }
         Kind::JsonFeed => jsonfeed::parse(&decoded.into_string()?, ctx, sink),
         Kind::JsonLd => {

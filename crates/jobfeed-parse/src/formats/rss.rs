@@ -21,7 +21,7 @@
 //! inherited `xml:base` and `xml:lang`, and an item's fields, each taken
 //! from the best element that gives it) is in the `syndication` module.
 
-use std::io::BufRead;
+use std::io::Read;
 
 use super::atom;
 use super::syndication::{
@@ -32,7 +32,7 @@ use crate::{Kind, ParseContext, ParseError, RawSink, Warning};
 
 /// Reads an RSS document and emits one raw posting per item.
 pub fn parse(
-    input: &mut dyn BufRead,
+    input: &mut dyn Read,
     ctx: &ParseContext,
     sink: &mut dyn RawSink,
 ) -> Result<(), ParseError> {
@@ -42,7 +42,7 @@ pub fn parse(
 /// Reads an RSS or Atom document, choosing by its root element; `expected`
 /// names the format in errors.
 pub(crate) fn read_feed(
-    input: &mut dyn BufRead,
+    input: &mut dyn Read,
     ctx: &ParseContext,
     sink: &mut dyn RawSink,
     expected: Kind,

@@ -17,7 +17,8 @@ use crate::decode::count_bytes;
 /// Size of the buffer of a [`Tracked`] reader.
 const BUFFER: usize = 64 * 1024;
 
-/// A [`BufRead`] that counts lines and columns of what has been consumed.
+/// A buffered reader that counts lines and columns of what has been
+/// consumed.
 #[derive(Debug)]
 pub struct Tracked<R> {
     inner: R,
@@ -33,7 +34,7 @@ pub struct Tracked<R> {
     offset: u64,
 }
 
-impl<R: BufRead> Tracked<R> {
+impl<R: Read> Tracked<R> {
     /// Wraps a reader positioned at line 1, column 1.
     pub fn new(inner: R) -> Self {
         Tracked {
@@ -98,7 +99,7 @@ fn advance((line, column): (u64, u64), bytes: &[u8]) -> (u64, u64) {
     (line, column + characters as u64)
 }
 
-impl<R: BufRead> Read for Tracked<R> {
+impl<R: Read> Read for Tracked<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let available = self.fill_buf()?;
         let n = available.len().min(buf.len());
@@ -108,7 +109,7 @@ impl<R: BufRead> Read for Tracked<R> {
     }
 }
 
-impl<R: BufRead> BufRead for Tracked<R> {
+impl<R: Read> BufRead for Tracked<R> {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
         if self.pos == self.filled {
             (self.line, self.column) = self.position();
@@ -148,7 +149,7 @@ mod tests {
     fn fill_at_least_joins_buffers_and_keeps_counting() {
         // Input arriving in pieces, like from a slow network.
         let input = b"a\n".chain(&b"bc&a"[..]).chain(&b"mp;d"[..]);
-        let mut tracked = Tracked::new(io::BufReader::new(input));
+        let mut tracked = Tracked::new(input);
         assert_eq!(tracked.fill_buf().unwrap(), b"a\n");
         tracked.consume(2);
         assert_eq!(tracked.fill_at_least(7).unwrap(), b"bc&amp;d");

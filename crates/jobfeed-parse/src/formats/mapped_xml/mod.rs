@@ -51,7 +51,7 @@ mod mapping;
 mod reader;
 mod toml_error;
 
-use std::io::BufRead;
+use std::io::Read;
 
 use quick_xml::Reader;
 use quick_xml::events::Event;
@@ -71,7 +71,7 @@ use reader::{MAX_DEPTH, Walker};
 /// later ends the read with a warning at its line and column and keeps the
 /// postings before it.
 pub fn parse(
-    input: &mut dyn BufRead,
+    input: &mut dyn Read,
     mapping: &XmlMapping,
     ctx: &ParseContext,
     sink: &mut dyn RawSink,
@@ -131,7 +131,7 @@ pub fn parse(
 /// stands after the bytes read, and the faulty markup started
 /// `offset - error_position` bytes earlier (on the same line when the column
 /// is larger than that; tag names are ASCII in practice).
-fn fault_position(reader: &Reader<Tracked<&mut dyn BufRead>>) -> (u64, u64) {
+fn fault_position(reader: &Reader<Tracked<&mut dyn Read>>) -> (u64, u64) {
     let tracked = reader.get_ref();
     let (line, column) = tracked.position();
     let back = tracked.offset().saturating_sub(reader.error_position());

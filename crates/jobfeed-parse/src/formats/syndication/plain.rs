@@ -16,7 +16,7 @@
 //! section longer than the buffer, a reference that is not UTF-8) is left to
 //! the reader too, so faults are reported the same way.
 
-use std::io::{self, BufRead};
+use std::io::{self, BufRead, Read};
 
 use memchr::{memchr3, memmem};
 
@@ -32,7 +32,7 @@ const CDATA_CLOSE: &[u8] = b"]]>";
 /// `out`, decoded as the XML reader decodes them (line ends normalised,
 /// references resolved by [`push_reference`]), up to the first markup or
 /// the end of the input. `scratch` is a buffer for resolved references.
-pub(super) fn read_plain<R: BufRead>(
+pub(super) fn read_plain<R: Read>(
     input: &mut Tracked<R>,
     out: &mut TextBuf,
     declared: &[(String, String)],
@@ -159,7 +159,7 @@ fn reference(
 /// The CDATA section at the start of `input`, if one is there and ends
 /// within a buffer; returns the bytes taken, or `None` to leave the markup
 /// to the XML reader.
-fn cdata<R: BufRead>(input: &mut Tracked<R>, out: &mut TextBuf) -> io::Result<Option<usize>> {
+fn cdata<R: Read>(input: &mut Tracked<R>, out: &mut TextBuf) -> io::Result<Option<usize>> {
     let mut want = CDATA_OPEN.len() + CDATA_CLOSE.len();
     loop {
         let available = input.fill_at_least(want)?;
@@ -199,7 +199,7 @@ fn push_line_ends_normalised(out: &mut TextBuf, mut text: &[u8]) {
 
 #[cfg(test)]
 mod tests {
-    use std::io::{BufReader, Read};
+    use std::io::Read;
 
     use crate::formats::syndication::read_rss as read;
     use crate::{ParseContext, RawCollected};
@@ -227,12 +227,8 @@ mod tests {
             bytes: xml.as_bytes(),
             size,
         };
-        crate::formats::rss::parse(
-            &mut BufReader::new(trickle),
-            &ParseContext::default(),
-            &mut sink,
-        )
-        .expect("an RSS document");
+        crate::formats::rss::parse(&mut { trickle }, &ParseContext::default(), &mut sink)
+            .expect("an RSS document");
         sink
     }
 

@@ -4,7 +4,7 @@
 //! attributes of interest), [`Frame`] (inherited `xml:base` and
 //! `xml:lang`) and [`walk`] (finds items below the root).
 
-use std::io::{self, BufRead};
+use std::io::{self, Read};
 
 use quick_xml::NsReader;
 use quick_xml::events::{BytesStart, Event};
@@ -354,7 +354,7 @@ pub(super) enum Node {
 /// A namespace-aware XML event stream over a decoded UTF-8 input, counting
 /// lines and columns for fault reports.
 pub(crate) struct XmlStream<'r> {
-    reader: NsReader<Tracked<&'r mut dyn BufRead>>,
+    reader: NsReader<Tracked<&'r mut dyn Read>>,
     buf: Vec<u8>,
     text: String,
     closed: String,
@@ -378,7 +378,7 @@ impl std::fmt::Debug for XmlStream<'_> {
 
 impl<'r> XmlStream<'r> {
     /// A stream over `input`.
-    pub(crate) fn new(input: &'r mut dyn BufRead) -> Self {
+    pub(crate) fn new(input: &'r mut dyn Read) -> Self {
         let mut reader = NsReader::from_reader(Tracked::new(input));
         // "R&D" with a bare ampersand is common in hand-written feeds.
         reader.config_mut().allow_dangling_amp = true;
