@@ -95,8 +95,9 @@ fn map_one(value: &str) -> Option<EmploymentType> {
     STEMS.iter().find_map(|(stem, t)| {
         let matches = if let Some(word) = stem.strip_suffix('=') {
             words.contains(&word)
-        } else if stem.contains(' ') {
-            value.contains(stem)
+        } else if stem.as_bytes().contains(&b' ') {
+            // A phrase: only a value of several words can hold it.
+            words.len() > 1 && value.contains(stem)
         } else {
             words.iter().any(|w| w.starts_with(stem))
         };

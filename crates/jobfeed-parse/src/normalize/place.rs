@@ -82,17 +82,25 @@ pub fn location(raw: &RawLocation) -> Location {
 
 /// Whether a country name or code means Denmark.
 pub fn is_denmark(country: &str) -> bool {
-    matches!(
-        country.trim().to_lowercase().as_str(),
-        "dk" | "dnk" | "denmark" | "danmark" | "dänemark"
-    )
+    let country = country.trim();
+    ["dk", "dnk", "denmark", "danmark"]
+        .iter()
+        .any(|name| country.eq_ignore_ascii_case(name))
+        || (!country.is_ascii() && country.to_lowercase() == "dänemark")
 }
 
 /// The Danish postal code written in a text, if any: a standalone
 /// four-digit number from 0800 to 9990, preferring one followed by a town
 /// name.
 pub fn postal_code_in(text: &str) -> Option<String> {
-    let plausible = |code: &str| matches!(code.parse::<u16>(), Ok(n) if (800..=9990).contains(&n));
+    match leading_code_and_town(text).filter(|code| plausible_code(code)) {
+        Some(code) => Some(code.to_owned()),
+        None => postal_code_matched(text),
+    }
+}
+
+/// [`postal_code_in`] through [`POSTAL_CODE`].
+fn postal_code_matched(text: &str) -> Option<String> {
     let mut fallback = None;
     // Successive matches, as `captures_iter` finds them (the pattern never
     // matches empty text), without allocating captures for each.
@@ -103,7 +111,7 @@ pub fn postal_code_in(text: &str) -> Option<String> {
         let Some(code) = groups.get(1).map(|(start, end)| &text[start..end]) else {
             continue;
         };
-        if !plausible(code) {
+        if !plausible_code(code) {
             continue;
         }
         if groups.get(2).is_some() {
@@ -112,6 +120,21 @@ pub fn postal_code_in(text: &str) -> Option<String> {
         fallback.get_or_insert_with(|| code.to_owned());
     }
     fallback
+}
+
+/// Whether a four-digit number can be a Danish postal code.
+fn plausible_code(code: &str) -> bool {
+    matches!(code.parse::<u16>(), Ok(n) if (800..=9990).contains(&n))
+}
+
+/// The code of a text that starts the way most do, "8000 Aarhus C": four
+/// ASCII digits, spaces, a letter. [`POSTAL_CODE`] reads such a text the
+/// same way (its first match, with a town after it), only slower.
+fn leading_code_and_town(text: &str) -> Option<&str> {
+    let code = text.get(..4).filter(|c| c.bytes().all(|b| b.is_ascii_digit()))?;
+    let after = text[4..].strip_prefix(' ')?.trim_start_matches(' ');
+    let letter = after.chars().next()?;
+    (letter.is_ascii_alphabetic() || "æøåÆØÅ".contains(letter)).then_some(code)
 }
 
 /// "8000 Aarhus C" → "Aarhus C".
@@ -142,6 +165,27 @@ mod tests {
         assert_eq!(postal_code_in("DK-7400 Herning").as_deref(), Some("7400"));
         assert_eq!(postal_code_in("Aarhus").as_deref(), None);
         assert_eq!(postal_code_in("Building 12345, 0123").as_deref(), None);
+    }
+
+    #[test]
+    fn the_quick_reading_agrees_with_the_pattern() {
+        for text in [
+            "8000 Aarhus C",
+            "7400  Herning",
+            "8600 Ølstykke",
+            "0123 Nowhere",
+            "8000 8200 Aarhus",
+            "80001 Aarhus",
+            "8000, Aarhus",
+            "8000 ",
+            "9999 Too high",
+        ] {
+            let quick = leading_code_and_town(text).filter(|c| plausible_code(c));
+            if let Some(code) = quick {
+                assert_eq!(postal_code_matched(text).as_deref(), Some(code), "{text}");
+            }
+            assert_eq!(postal_code_in(text), postal_code_matched(text), "{text}");
+        }
     }
 
     #[test]

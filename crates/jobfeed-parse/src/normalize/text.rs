@@ -8,9 +8,17 @@
 
 use std::borrow::Cow;
 
+use memchr::memchr;
+
+/// Whether `text` holds the ASCII byte `byte` (`memchr` is several times
+/// faster than `str::contains` with a `char`, and this runs on every field).
+fn has(text: &str, byte: u8) -> bool {
+    memchr(byte, text.as_bytes()).is_some()
+}
+
 /// Decodes entities, removes tags and collapses whitespace.
 pub fn clean_title(value: &str) -> String {
-    let text = if value.contains('<') {
+    let text = if has(value, b'<') {
         Cow::Owned(html_to_text(value))
     } else {
         decode_entities(value)
@@ -27,7 +35,7 @@ pub fn clean_title(value: &str) -> String {
 
 /// Decodes HTML character references (`&amp;`, `&oslash;`, `&#230;`).
 pub fn decode_entities(value: &str) -> Cow<'_, str> {
-    if value.contains('&') {
+    if has(value, b'&') {
         html_escape::decode_html_entities(value)
     } else {
         Cow::Borrowed(value)
@@ -39,7 +47,7 @@ pub fn decode_entities(value: &str) -> Cow<'_, str> {
 /// on their own line starting with `- `, scripts, styles and comments
 /// dropped, entities decoded, whitespace collapsed.
 pub fn html_to_text(html: &str) -> String {
-    if !html.contains('<') {
+    if !has(html, b'<') {
         return plain_text(&decode_entities(html));
     }
     let mut out = TextWriter::with_capacity(html.len());
@@ -49,6 +57,11 @@ pub fn html_to_text(html: &str) -> String {
         rest = &rest[out.write(rest, Until::Markup)..];
         rest = match rest.as_bytes().first() {
             None => break,
+            Some(b'&') if rest.starts_with("&amp;") => {
+                // The commonest reference, without the general decoder.
+                out.write("&", Until::End);
+                &rest["&amp;".len()..]
+            }
             Some(b'&') => {
                 // No reference spans whitespace: decoding up to the next
                 // space keeps the (slow) decoder to the reference itself.
@@ -129,7 +142,7 @@ impl Tag {
         if !(first.is_ascii_alphabetic() || first == b'!' || first == b'?') {
             return None;
         }
-        let end = body.find('>')?;
+        let end = memchr(b'>', body.as_bytes())?;
         let name = body.as_bytes()[name_start..end]
             .iter()
             .take_while(|b| b.is_ascii_alphanumeric());
