@@ -131,7 +131,9 @@ fn plausible_code(code: &str) -> bool {
 /// ASCII digits, spaces, a letter. [`POSTAL_CODE`] reads such a text the
 /// same way (its first match, with a town after it), only slower.
 fn leading_code_and_town(text: &str) -> Option<&str> {
-    let code = text.get(..4).filter(|c| c.bytes().all(|b| b.is_ascii_digit()))?;
+    let code = text
+        .get(..4)
+        .filter(|c| c.bytes().all(|b| b.is_ascii_digit()))?;
     let after = text[4..].strip_prefix(' ')?.trim_start_matches(' ');
     let letter = after.chars().next()?;
     (letter.is_ascii_alphabetic() || "æøåÆØÅ".contains(letter)).then_some(code)

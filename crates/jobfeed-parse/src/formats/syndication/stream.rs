@@ -497,7 +497,7 @@ impl<'r> XmlStream<'r> {
         let mut out = TextBuf::default();
         let mut depth = 0usize;
         loop {
-            if depth == 0 && self.at_text {
+            if depth == 0 && self.at_text && !super::plain::events_only() {
                 let input = self.reader.get_mut();
                 read_plain(input, &mut out, &self.entities, &mut self.text).map_err(Stop::Io)?;
             }
