@@ -70,12 +70,12 @@ const STEMS: &[(&str, EmploymentType)] = &[
 pub fn map_all(values: &[String]) -> Vec<EmploymentType> {
     let mut types = Vec::new();
     for value in values {
-        let value = value.to_lowercase().replace(['_', '-'], " ");
-        for part in value
-            .split([',', ';', '/', '|'])
-            .flat_map(|p| p.split(" og "))
-            .flat_map(|p| p.split(" and "))
-        {
+        let mut value = value.to_lowercase().replace(['_', '-'], " ");
+        // Single words (most values) hold no "og" or "and" to split at.
+        if value.trim().contains(' ') {
+            value = value.replace(" og ", ",").replace(" and ", ",");
+        }
+        for part in value.split([',', ';', '/', '|']) {
             if let Some(t) = map_one(part.trim())
                 && !types.contains(&t)
             {

@@ -18,6 +18,12 @@ fn has(text: &str, byte: u8) -> bool {
 
 /// Decodes entities, removes tags and collapses whitespace.
 pub fn clean_title(value: &str) -> String {
+    let bytes = value.as_bytes();
+    let plain = !has(value, b'<') && !has(value, b'&') && is_simply_spaced(bytes);
+    if plain && bytes.first() != Some(&b' ') && bytes.last() != Some(&b' ') {
+        // Already clean: most titles, names and places.
+        return value.to_owned();
+    }
     let text = if has(value, b'<') {
         Cow::Owned(html_to_text(value))
     } else {
