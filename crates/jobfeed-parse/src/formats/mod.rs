@@ -12,7 +12,8 @@
 //! | [`microdata`] | schema.org `JobPosting` in microdata and RDFa |
 //! | [`html_list`] | HTML list pages through a [`html_list::ListRecipe`] |
 //!
-//! [`xml_position`] and [`json_repair`] are shared helpers; `ld_scripts`
+//! [`xml_position`], `xml_references` and [`json_repair`] are shared
+//! helpers; `ld_scripts`
 //! finds JSON-LD blocks without building a DOM.
 
 pub mod atom;
@@ -26,6 +27,7 @@ pub mod microdata;
 pub mod rss;
 mod syndication;
 pub mod xml_position;
+mod xml_references;
 
 use scraper::Html;
 

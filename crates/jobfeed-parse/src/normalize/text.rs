@@ -16,15 +16,26 @@ fn has(text: &str, byte: u8) -> bool {
     memchr(byte, text.as_bytes()).is_some()
 }
 
+/// One of XML's five escapes (`&lt;`, `&amp;`, …) at the start of
+/// `input`: its text and length. These make up most references in escaped
+/// HTML, and are decoded here without the general decoders.
+pub(crate) fn xml_escape_at(input: &[u8]) -> Option<(&'static str, usize)> {
+    // The longest is `&quot;`: the `;` is within the first six bytes.
+    let end = input.iter().take(6).position(|&b| b == b';')?;
+    let name = std::str::from_utf8(input.get(1..end)?).ok()?;
+    quick_xml::escape::resolve_xml_entity(name).map(|text| (text, end + 1))
+}
+
 /// Decodes entities, removes tags and collapses whitespace.
 pub fn clean_title(value: &str) -> String {
     let bytes = value.as_bytes();
-    let plain = !has(value, b'<') && !has(value, b'&') && is_simply_spaced(bytes);
+    let markup = has(value, b'<');
+    let plain = !markup && !has(value, b'&') && is_simply_spaced(bytes);
     if plain && bytes.first() != Some(&b' ') && bytes.last() != Some(&b' ') {
         // Already clean: most titles, names and places.
         return value.to_owned();
     }
-    let text = if has(value, b'<') {
+    let text = if markup {
         Cow::Owned(html_to_text(value))
     } else {
         decode_entities(value)
@@ -63,21 +74,22 @@ pub fn html_to_text(html: &str) -> String {
         rest = &rest[out.write(rest, Until::Markup)..];
         rest = match rest.as_bytes().first() {
             None => break,
-            Some(b'&') if rest.starts_with("&amp;") => {
-                // The commonest reference, without the general decoder.
-                out.write("&", Until::End);
-                &rest["&amp;".len()..]
-            }
-            Some(b'&') => {
-                // No reference spans whitespace: decoding up to the next
-                // space keeps the (slow) decoder to the reference itself.
-                let end = rest
-                    .bytes()
-                    .position(|b| b == b'<' || b.is_ascii_whitespace())
-                    .unwrap_or(rest.len());
-                out.write(&decode_entities(&rest[..end]), Until::End);
-                &rest[end..]
-            }
+            Some(b'&') => match xml_escape_at(rest.as_bytes()) {
+                Some((text, len)) => {
+                    out.write(text, Until::End);
+                    &rest[len..]
+                }
+                None => {
+                    // No reference spans whitespace: decoding up to the next
+                    // space keeps the (slow) decoder to the reference itself.
+                    let end = rest
+                        .bytes()
+                        .position(|b| b == b'<' || b.is_ascii_whitespace())
+                        .unwrap_or(rest.len());
+                    out.write(&decode_entities(&rest[..end]), Until::End);
+                    &rest[end..]
+                }
+            },
             Some(_) => match Tag::read(rest) {
                 Some((tag, after)) => out.tag(&tag, after),
                 None => {

@@ -2,13 +2,12 @@
 //! the reader is, which mapped elements are open, and what the current item
 //! has captured so far.
 
-use std::borrow::Cow;
-
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use url::Url;
 
 use super::fields::fill_template;
 use super::mapping::{XmlMapping, path_matches};
+use crate::formats::xml_references::push_reference;
 use crate::{ParseContext, RawPosting, RawSink, Warning};
 
 /// Longest text kept for one field of one posting; more is dropped with a
@@ -249,21 +248,8 @@ impl<'a> Walker<'a> {
         }
         let mut entity = std::mem::take(&mut self.entity);
         entity.clear();
-        match reference.resolve_char_ref() {
-            Ok(Some(c)) => entity.push(c),
-            _ => {
-                entity.push('&');
-                entity.push_str(reference);
-                entity.push(';');
-                let decoded = match html_escape::decode_html_entities(&entity) {
-                    Cow::Owned(decoded) => Some(decoded),
-                    Cow::Borrowed(_) => None,
-                };
-                if let Some(decoded) = decoded {
-                    entity = decoded;
-                }
-            }
-        }
+        // Generic feeds have no document-declared entities to look up.
+        push_reference(&mut entity, reference, &[]);
         self.text(&entity);
         self.entity = entity;
     }

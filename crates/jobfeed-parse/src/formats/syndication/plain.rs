@@ -20,8 +20,10 @@ use std::io::{self, BufRead, Read};
 
 use memchr::{memchr3, memmem};
 
-use super::text::{TextBuf, push_reference};
+use super::text::TextBuf;
 use crate::formats::xml_position::Tracked;
+use crate::formats::xml_references::push_reference;
+use crate::normalize::text::xml_escape_at;
 
 #[cfg(test)]
 thread_local! {
@@ -107,9 +109,9 @@ fn scan(
         at += match rest[0] {
             b'\r' if rest.len() >= 2 => line_end(rest, out),
             b'\r' => return (at, Next::LineEnd),
-            b'&' => match predefined(rest) {
+            b'&' => match xml_escape_at(rest) {
                 Some((text, len)) => {
-                    out.push_bytes(text);
+                    out.push(text);
                     len
                 }
                 None if rest.len() >= MAX_REFERENCE => {
@@ -128,17 +130,6 @@ fn scan(
     }
     out.push_bytes(&buffer[at..]);
     (buffer.len(), Next::Buffer)
-}
-
-/// The escapes of `<`, `>` and `&` that escaped HTML is made of, decoded
-/// without a lookup; returns the text and the length of the reference.
-fn predefined(input: &[u8]) -> Option<(&'static [u8], usize)> {
-    match input.get(1..4)? {
-        b"lt;" => Some((b"<", 4)),
-        b"gt;" => Some((b">", 4)),
-        b"amp" if input.get(4) == Some(&b';') => Some((b"&", 5)),
-        _ => None,
-    }
 }
 
 /// A `\r` or `\r\n` at the start of `input`, written as `\n`; returns the

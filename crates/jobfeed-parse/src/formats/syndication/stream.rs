@@ -13,10 +13,9 @@ use url::Url;
 
 use super::MAX_DEPTH;
 use super::plain::read_plain;
-use super::text::{
-    TextBuf, attribute_value, declared_entities, open_markup, push_reference, set_text,
-};
+use super::text::{TextBuf, attribute_value, declared_entities, open_markup, set_text};
 use crate::formats::xml_position::Tracked;
+use crate::formats::xml_references::push_reference;
 use crate::{Kind, ParseContext, ParseError};
 
 // ---------------------------------------------------------------------------

@@ -3,7 +3,6 @@
 //! and [`TextBuf`], which cuts a field at [`MAX_FIELD_BYTES`].
 
 use quick_xml::XmlVersion;
-use quick_xml::events::BytesRef;
 use quick_xml::events::attributes::Attribute;
 
 use super::stream::{Node, Tag};
@@ -77,31 +76,6 @@ pub(super) fn set_text(buffer: &mut String, target: Option<&mut TextBuf>, text: 
         }
     }
     Node::Text
-}
-
-/// Decodes an entity reference: XML's five, character references, the
-/// document's own declarations, then HTML's named entities (`&oslash;`,
-/// `&nbsp;`, which RSS 0.91 declares and many feeds use undeclared); an
-/// unknown one stays as written.
-pub(super) fn push_reference(out: &mut String, name: &str, declared: &[(String, String)]) {
-    let known = match name {
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "amp" => Some('&'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        _ => BytesRef::new(name).resolve_char_ref().ok().flatten(),
-    };
-    if let Some(c) = known {
-        out.push(c);
-        return;
-    }
-    if let Some((_, value)) = declared.iter().find(|(declared, _)| declared == name) {
-        out.push_str(value);
-        return;
-    }
-    let written = format!("&{name};");
-    out.push_str(&html_escape::decode_html_entities(&written));
 }
 
 /// The general entities declared in a doctype's internal subset
