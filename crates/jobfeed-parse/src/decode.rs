@@ -104,30 +104,27 @@ pub fn decode<'a, R: Read + 'a>(
     let head_text = std::str::from_utf8(&raw_head);
     let encoding = sniff(&raw_head, head_text, http_charset);
     refuse_binary(&raw_head, encoding)?;
-    // A whole small input in valid UTF-8 is what the decoder would give
-    // (less its byte-order mark): no need to run it.
-    if let (true, Ok(text)) = (encoding == UTF_8 && raw_head.len() < HEAD_LEN, head_text) {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        return Ok(Decoded {
-            encoding,
-            body: Body::Whole(text.to_owned()),
-        });
-    }
     if encoding == UTF_8 {
         // The decoder would pass UTF-8 through as it is (invalid bytes too:
-        // the readers check their text), less its byte-order mark: read it
-        // directly, which saves copying every byte once more.
-        let mut head_bytes = raw_head;
-        if head_bytes.starts_with(UTF_8_BOM) {
-            head_bytes.drain(..UTF_8_BOM.len());
-        }
-        return Ok(Decoded {
-            encoding,
-            body: Body::Stream {
-                head: utf8_prefix(&head_bytes),
-                source: Box::new(Cursor::new(head_bytes).chain(input)),
-            },
-        });
+        // the readers check their text), less its byte-order mark: it is
+        // not run, which saves copying every byte once more.
+        let body = match head_text {
+            // A whole small input, valid: ready as it is.
+            Ok(text) if raw_head.len() < HEAD_LEN => {
+                Body::Whole(text.strip_prefix('\u{feff}').unwrap_or(text).to_owned())
+            }
+            _ => {
+                let mut head_bytes = raw_head;
+                if head_bytes.starts_with(UTF_8_BOM) {
+                    head_bytes.drain(..UTF_8_BOM.len());
+                }
+                Body::Stream {
+                    head: utf8_prefix(&head_bytes),
+                    source: Box::new(Cursor::new(head_bytes).chain(input)),
+                }
+            }
+        };
+        return Ok(Decoded { encoding, body });
     }
     // Other encodings are transcoded; the decoder buffers by itself.
     let mut decoder = DecodeReaderBytesBuilder::new()

@@ -332,11 +332,16 @@ const MAYBE_SPACE: [bool; 256] = {
     let mut table = [false; 256];
     let mut byte = 0;
     while byte < 256 {
-        table[byte] = matches!(byte, 0x09..=0x0D | 0x20 | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+        table[byte] = may_start_space(byte as u8);
         byte += 1;
     }
     table
 };
+
+/// Whether `byte` may start whitespace: see [`MAYBE_SPACE`].
+const fn may_start_space(byte: u8) -> bool {
+    matches!(byte, 0x09..=0x0D | 0x20 | 0xC2 | 0xE1..=0xE3)
+}
 
 /// The end of the run of text starting at `start` (not whitespace) that
 /// can be copied as it is: non-whitespace and single spaces between words.
@@ -372,7 +377,7 @@ fn plain_run_end(text: &str, start: usize) -> usize {
 /// of every description.
 fn is_simply_spaced(bytes: &[u8]) -> bool {
     let other_space = bytes.iter().fold(false, |found, &b| {
-        found | matches!(b, 0x09..=0x0D | 0xC2 | 0xE1..=0xE3)
+        found | (may_start_space(b) & (b != b' '))
     });
     let pairs = bytes.iter().zip(bytes.get(1..).unwrap_or_default());
     let double_space = pairs.fold(false, |found, (&a, &b)| found | (a == b' ') & (b == b' '));
