@@ -606,3 +606,36 @@ fn children_join_as_text_or_stay_markup_and_paths_are_checked() {
             .contains("personio")
     );
 }
+
+#[test]
+fn one_element_can_fill_several_fields_and_names_match_in_any_case() {
+    // The reader moves a value into the posting when only one field reads
+    // it; here two fields read <t> and each must get it.
+    let toml = "item = \"Feed/Job\"\n[fields]\ntitle = \"t\"\ndepartment = \"T\"\n\
+                category = [\"t\", \"area\"]\nnative_id = \"@ID\"\n";
+    let ctx = ParseContext {
+        mapping: Some(XmlMapping::from_toml_str(toml, "inline").unwrap()),
+        ..ParseContext::default()
+    };
+    let xml = "<FEED><JOB Id=\"7\"><T> Salg </T><Area>Aarhus</Area></JOB><job id=\"8\"><t>Lager</t></job></FEED>";
+    let parsed = parse_bytes(xml.as_bytes(), Kind::Xml, &ctx).unwrap();
+    let summary: Vec<_> = parsed
+        .postings
+        .iter()
+        .map(|p| {
+            (
+                p.title.as_str(),
+                p.department.as_deref(),
+                p.categories.join("|"),
+                native_id(p),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("Salg", Some("Salg"), "Salg|Aarhus".to_owned(), "7"),
+            ("Lager", Some("Lager"), "Lager".to_owned(), "8"),
+        ]
+    );
+}

@@ -12,7 +12,8 @@
 //! | [`microdata`] | schema.org `JobPosting` in microdata and RDFa |
 //! | [`html_list`] | HTML list pages through a [`html_list::ListRecipe`] |
 //!
-//! [`xml_position`], `xml_references` and [`json_repair`] are shared
+//! [`xml_position`], `xml_references`, `xml_plain` (text read straight
+//! from the input, past the XML reader) and [`json_repair`] are shared
 //! helpers; `ld_scripts`
 //! finds JSON-LD blocks without building a DOM.
 
@@ -26,6 +27,7 @@ pub mod mapped_xml;
 pub mod microdata;
 pub mod rss;
 mod syndication;
+mod xml_plain;
 pub mod xml_position;
 mod xml_references;
 

@@ -8,7 +8,7 @@ use std::path::Path;
 use chrono::format::{Item, StrftimeItems};
 
 use super::file::{FieldSpec, FieldTable, LocationsFile, MappingFile};
-use super::mapping::{Field, Slot, Source, Target, TemplatePart, XmlMapping};
+use super::mapping::{Field, Name, Slot, Source, Target, TemplatePart, XmlMapping};
 use super::toml_error::read_toml;
 use crate::ParseError;
 
@@ -29,6 +29,7 @@ impl XmlMapping {
         let file: MappingFile = read_toml(text, origin)?;
         Compiler {
             origin,
+            names: Vec::new(),
             slots: Vec::new(),
             groups: Vec::new(),
         }
@@ -39,13 +40,15 @@ impl XmlMapping {
 /// Turns the file form into the matching tables, checking every value.
 struct Compiler<'a> {
     origin: &'a str,
+    names: Vec<String>,
     slots: Vec<Slot>,
-    groups: Vec<Vec<String>>,
+    groups: Vec<Vec<Name>>,
 }
 
 impl Compiler<'_> {
     fn mapping(mut self, file: &MappingFile) -> Result<XmlMapping, ParseError> {
         let (item, anchored) = self.item_path(&file.item)?;
+        let item = self.names(&item);
         if file.fields.title.is_none() {
             return Err(self.error(
                 "fields.title",
@@ -74,8 +77,10 @@ impl Compiler<'_> {
             .as_deref()
             .map(|t| self.template(t))
             .transpose()?;
+        self.mark_shared(fields.iter().chain(locations.iter().flat_map(|(_, f)| f)));
         Ok(XmlMapping {
             origin: self.origin.to_owned(),
+            names: self.names,
             item,
             anchored,
             slots: self.slots,
@@ -85,6 +90,18 @@ impl Compiler<'_> {
             date_format,
             url_template,
         })
+    }
+
+    /// Marks the slots that more than one source reads.
+    fn mark_shared<'f>(&mut self, fields: impl Iterator<Item = &'f Field>) {
+        let mut readers = vec![0usize; self.slots.len()];
+        let sources = fields.flat_map(|field| &field.sources);
+        for slot in sources.flat_map(Source::slots) {
+            readers[slot] += 1;
+        }
+        for (slot, readers) in self.slots.iter_mut().zip(readers) {
+            slot.shared = readers > 1;
+        }
     }
 
     fn error(&self, field: &str, message: impl fmt::Display) -> ParseError {
@@ -111,7 +128,7 @@ impl Compiler<'_> {
 
     fn locations(&mut self, file: &LocationsFile) -> Result<(usize, Vec<Field>), ParseError> {
         let element = self.element_path("locations.element", &file.element)?;
-        let group = self.group(element.clone());
+        let group = self.group(&element);
         let mut fields = Vec::new();
         for (key, target, spec) in file.entries() {
             if let Some(spec) = spec {
@@ -150,7 +167,7 @@ impl Compiler<'_> {
                     let (prefix, group) =
                         group.map_or((&[][..], None), |(g, prefix)| (prefix, Some(g)));
                     let path = [prefix, &steps].concat();
-                    Ok(Source::Slot(self.slot(path, attr, markup, group)))
+                    Ok(Source::Slot(self.slot(&path, attr, markup, group)))
                 })
                 .collect(),
             FieldSpec::Table(_) if group.is_some() => Err(self.error(
@@ -174,9 +191,9 @@ impl Compiler<'_> {
                 }
                 // Any child of the item holding a <label> and a <value>
                 // (SuccessFactors' tenant-variable filterN/mfieldN).
-                let group = self.group(vec!["*".to_owned()]);
-                let label = self.slot(star_child("label"), None, false, Some(group));
-                let value = self.slot(star_child("value"), None, false, Some(group));
+                let group = self.group(&["*".to_owned()]);
+                let label = self.slot(&star_child("label"), None, false, Some(group));
+                let value = self.slot(&star_child("value"), None, false, Some(group));
                 Ok(vec![Source::Label {
                     labels,
                     label,
@@ -203,13 +220,13 @@ impl Compiler<'_> {
         table: &FieldTable,
     ) -> Result<Source, ParseError> {
         let steps = self.element_path(key, path)?;
-        let group = Some(self.group(steps.clone()));
-        let whole = self.slot(steps.clone(), None, true, group);
+        let group = Some(self.group(&steps));
+        let whole = self.slot(&steps, None, true, group);
         let mut part = |sub: &Option<String>, markup: bool| -> Result<Option<usize>, ParseError> {
             let Some(sub) = sub else { return Ok(None) };
             let (rest, attr) = parse_path(sub).map_err(|e| self.error(key, e))?;
             Ok(Some(self.slot(
-                [&steps[..], &rest].concat(),
+                &[&steps[..], &rest].concat(),
                 attr,
                 markup,
                 group,
@@ -227,11 +244,12 @@ impl Compiler<'_> {
     /// The index of the slot capturing `path` (and `attr`), added if new.
     fn slot(
         &mut self,
-        path: Vec<String>,
+        path: &[String],
         attr: Option<String>,
         markup: bool,
         group: Option<usize>,
     ) -> usize {
+        let path = self.names(path);
         intern(
             &mut self.slots,
             Slot {
@@ -239,12 +257,22 @@ impl Compiler<'_> {
                 attr,
                 markup,
                 group,
+                shared: false,
             },
         )
     }
 
-    fn group(&mut self, path: Vec<String>) -> usize {
+    fn group(&mut self, path: &[String]) -> usize {
+        let path = self.names(path);
         intern(&mut self.groups, path)
+    }
+
+    /// The steps of a path as [`Name`]s.
+    fn names(&mut self, steps: &[String]) -> Vec<Name> {
+        steps
+            .iter()
+            .map(|step| Name::intern(&mut self.names, step))
+            .collect()
     }
 
     fn date_format(&self, format: &str) -> Result<String, ParseError> {

@@ -14,7 +14,8 @@ use crate::{RawLocation, RawPosting};
 impl XmlMapping {
     /// The posting an item's captures make; problems with its values are
     /// added to `problems`.
-    pub(super) fn build(&self, record: &[Capture], problems: &mut Vec<String>) -> RawPosting {
+    /// Texts read by one source only are moved out of `record`.
+    pub(super) fn build(&self, record: &mut [Capture], problems: &mut Vec<String>) -> RawPosting {
         let mut raw = RawPosting::default();
         let mut place = RawLocation::default();
         for field in &self.fields {
@@ -43,10 +44,15 @@ impl XmlMapping {
         raw
     }
 
-    fn first(&self, field: &Field, record: &[Capture], instance: Option<u32>) -> Option<String> {
+    fn first(
+        &self,
+        field: &Field,
+        record: &mut [Capture],
+        instance: Option<u32>,
+    ) -> Option<String> {
         field.sources.iter().find_map(|source| match source {
             // The first text alone, without collecting the others.
-            Source::Slot(slot) => texts(record, *slot, instance).next().map(str::to_owned),
+            Source::Slot(slot) => first_text(record, *slot, instance, self.slots[*slot].shared),
             _ => self.values(source, record, instance).into_iter().next(),
         })
     }
@@ -86,7 +92,7 @@ impl XmlMapping {
         &self,
         group: usize,
         fields: &[Field],
-        record: &[Capture],
+        record: &mut [Capture],
     ) -> Vec<RawLocation> {
         let mut instances: Vec<u32> = record
             .iter()
@@ -145,6 +151,25 @@ impl XmlMapping {
         ));
         None
     }
+}
+
+/// The first trimmed non-empty text of a slot, of one group instance or
+/// any: moved out of the record when no other source reads the slot and
+/// it needs no trimming, else copied.
+fn first_text(
+    record: &mut [Capture],
+    slot: usize,
+    instance: Option<u32>,
+    shared: bool,
+) -> Option<String> {
+    let capture = record.iter_mut().find(|c| {
+        c.slot == slot && instance.is_none_or(|i| c.instance == i) && !c.text.trim().is_empty()
+    })?;
+    let trimmed = capture.text.trim();
+    if shared || trimmed.len() < capture.text.len() {
+        return Some(trimmed.to_owned());
+    }
+    Some(std::mem::take(&mut capture.text))
 }
 
 /// The trimmed non-empty texts of a slot, of one group instance or all.

@@ -26,11 +26,37 @@ pub(super) enum Target {
     Country,
 }
 
+/// An element name the mapping knows, as its index in
+/// [`XmlMapping::names`]: the reader compares numbers, not strings, for
+/// every element of the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Name(u32);
+
+impl Name {
+    /// `*` in a path: any element.
+    pub(super) const ANY: Name = Name(u32::MAX);
+    /// An element of the document whose name the mapping does not use.
+    pub(super) const OTHER: Name = Name(u32::MAX - 1);
+
+    /// The name of a path step (a lowercase local name or `*`), added to
+    /// `names` if new.
+    pub(super) fn intern(names: &mut Vec<String>, step: &str) -> Name {
+        if step == "*" {
+            return Name::ANY;
+        }
+        let index = names.iter().position(|n| n == step).unwrap_or_else(|| {
+            names.push(step.to_owned());
+            names.len() - 1
+        });
+        u32::try_from(index).map_or(Name::OTHER, Name)
+    }
+}
+
 /// One element or attribute to capture inside an item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Slot {
-    /// Lowercase local names relative to the item; `*` matches any.
-    pub(super) path: Vec<String>,
+    /// Element names relative to the item.
+    pub(super) path: Vec<Name>,
     /// Capture this attribute (lowercase local name) instead of the text.
     pub(super) attr: Option<String>,
     /// Keep child elements as markup (descriptions) instead of joining their
@@ -38,6 +64,9 @@ pub(super) struct Slot {
     pub(super) markup: bool,
     /// The repeated group whose instance a capture belongs to.
     pub(super) group: Option<usize>,
+    /// More than one source reads this slot, so its texts are copied out of
+    /// an item's captures rather than moved.
+    pub(super) shared: bool,
 }
 
 /// Where a field's values come from.
@@ -57,6 +86,24 @@ pub(super) enum Source {
         heading: Option<usize>,
         body: Option<usize>,
     },
+}
+
+impl Source {
+    /// The slots this source reads.
+    pub(super) fn slots(&self) -> Vec<usize> {
+        match self {
+            Source::Slot(slot) => vec![*slot],
+            Source::Label { label, value, .. } => vec![*label, *value],
+            Source::Sections {
+                whole,
+                heading,
+                body,
+            } => [Some(*whole), *heading, *body]
+                .into_iter()
+                .flatten()
+                .collect(),
+        }
+    }
 }
 
 /// A posting field and where its values come from, in order of preference.
@@ -79,10 +126,12 @@ pub(super) enum TemplatePart {
 #[derive(Debug, Clone)]
 pub struct XmlMapping {
     pub(super) origin: String,
-    pub(super) item: Vec<String>,
+    /// The lowercase local names the paths use; a [`Name`] indexes it.
+    pub(super) names: Vec<String>,
+    pub(super) item: Vec<Name>,
     pub(super) anchored: bool,
     pub(super) slots: Vec<Slot>,
-    pub(super) groups: Vec<Vec<String>>,
+    pub(super) groups: Vec<Vec<Name>>,
     pub(super) fields: Vec<Field>,
     pub(super) locations: Option<(usize, Vec<Field>)>,
     pub(super) date_format: Option<String>,
@@ -90,9 +139,35 @@ pub struct XmlMapping {
 }
 
 impl XmlMapping {
-    /// Whether the open elements (lowercase local names, root first) are an
-    /// item: they end with the item path, or equal it when it is anchored.
-    pub(super) fn is_item(&self, stack: &[String]) -> bool {
+    /// The [`Name`] of an element's local name as written, matched without
+    /// regard to case; [`Name::OTHER`] when no path uses it.
+    pub(super) fn name(&self, local: &str) -> Name {
+        let found = if local.is_ascii() {
+            self.names
+                .iter()
+                .position(|name| name.eq_ignore_ascii_case(local))
+        } else {
+            let lower = local.to_lowercase();
+            self.names.iter().position(|name| *name == lower)
+        };
+        found
+            .and_then(|index| u32::try_from(index).ok())
+            .map_or(Name::OTHER, Name)
+    }
+
+    /// A path as written in the mapping file (`source/job`).
+    pub(super) fn path_text(&self, path: &[Name]) -> String {
+        let step = |name: &Name| match usize::try_from(name.0).ok().and_then(|i| self.names.get(i))
+        {
+            Some(text) => text.as_str(),
+            None => "*",
+        };
+        path.iter().map(step).collect::<Vec<_>>().join("/")
+    }
+
+    /// Whether the open elements (root first) are an item: they end with
+    /// the item path, or equal it when it is anchored.
+    pub(super) fn is_item(&self, stack: &[Name]) -> bool {
         if self.anchored {
             path_matches(&self.item, stack)
         } else {
@@ -103,6 +178,10 @@ impl XmlMapping {
 }
 
 /// Whether `names` matches `pattern` step for step (`*` matches any name).
-pub(super) fn path_matches(pattern: &[String], names: &[String]) -> bool {
-    pattern.len() == names.len() && pattern.iter().zip(names).all(|(p, n)| p == "*" || p == n)
+pub(super) fn path_matches(pattern: &[Name], names: &[Name]) -> bool {
+    pattern.len() == names.len()
+        && pattern
+            .iter()
+            .zip(names)
+            .all(|(p, n)| *p == Name::ANY || p == n)
 }

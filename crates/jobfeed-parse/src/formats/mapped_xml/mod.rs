@@ -56,6 +56,7 @@ use std::io::Read;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
+use crate::formats::xml_plain::{TextBuf, events_only, read_plain};
 use crate::formats::xml_position::Tracked;
 use crate::{ParseContext, ParseError, RawSink, Warning};
 
@@ -81,11 +82,21 @@ pub fn parse(
     reader.config_mut().allow_dangling_amp = true;
     let mut buf = Vec::with_capacity(16 * 1024);
     let mut walker = Walker::new(mapping, ctx);
+    let mut plain = Plain::default();
     loop {
+        if plain.at_text
+            && walker.capturing()
+            && !events_only()
+            && let Err(error) = plain.read(reader.get_mut(), &mut walker)
+        {
+            return fault(&reader, &walker, plain.skipped, &error.into(), sink);
+        }
         buf.clear();
-        match reader.read_event_into(&mut buf) {
+        let event = reader.read_event_into(&mut buf);
+        plain.at_text = matches!(&event, Ok(e) if !matches!(e, Event::Text(_) | Event::Eof));
+        match event {
             Ok(Event::Eof) => break,
-            Ok(Event::Start(_)) if walker.stack.len >= MAX_DEPTH => {
+            Ok(Event::Start(_)) if walker.stack.len() >= MAX_DEPTH => {
                 let (line, column) = reader.get_ref().position();
                 let message =
                     format!("elements are nested more than {MAX_DEPTH} deep: reading stopped here");
@@ -93,27 +104,7 @@ pub fn parse(
                 return Ok(());
             }
             Ok(event) => walker.event(event, sink),
-            Err(error) => {
-                let (line, column) = fault_position(&reader);
-                if walker.elements == 0 {
-                    let message = format!("line {line}, column {column}: {error}");
-                    return Err(ParseError::Invalid {
-                        kind: "xml",
-                        message,
-                    });
-                }
-                let dropped = if walker.item_depth.is_some() {
-                    "; the unfinished posting there is dropped"
-                } else {
-                    ""
-                };
-                sink.warning(Warning::at(
-                    line,
-                    column,
-                    format!("{error}: reading stopped here{dropped}"),
-                ));
-                return Ok(());
-            }
+            Err(error) => return fault(&reader, &walker, plain.skipped, &error, sink),
         }
     }
     if walker.elements == 0 {
@@ -127,14 +118,77 @@ pub fn parse(
     Ok(())
 }
 
+/// Text of mapped elements read straight from the input (see
+/// [`read_plain`]), past the XML reader.
+#[derive(Default)]
+struct Plain {
+    /// Whether the XML reader stands in text with none of it consumed.
+    at_text: bool,
+    /// Bytes read here, which the XML reader's own count of its position
+    /// lacks.
+    skipped: u64,
+    text: TextBuf,
+    scratch: String,
+}
+
+impl Plain {
+    /// Reads the text up to the next markup into the walker's open fields.
+    fn read(
+        &mut self,
+        input: &mut Tracked<&mut dyn Read>,
+        walker: &mut Walker<'_>,
+    ) -> std::io::Result<()> {
+        let before = input.offset();
+        // Generic feeds have no document-declared entities.
+        read_plain(input, &mut self.text, &[], &mut self.scratch)?;
+        self.skipped += input.offset() - before;
+        walker.plain_text(&mut self.text);
+        Ok(())
+    }
+}
+
+/// Ends the read at a fault: an error when no element was read yet (this is
+/// not XML), else a warning at its line and column, keeping the postings
+/// before it.
+fn fault(
+    reader: &Reader<Tracked<&mut dyn Read>>,
+    walker: &Walker<'_>,
+    skipped: u64,
+    error: &quick_xml::Error,
+    sink: &mut dyn RawSink,
+) -> Result<(), ParseError> {
+    let (line, column) = fault_position(reader, skipped);
+    if walker.elements == 0 {
+        let message = format!("line {line}, column {column}: {error}");
+        return Err(ParseError::Invalid {
+            kind: "xml",
+            message,
+        });
+    }
+    let dropped = if walker.item_depth.is_some() {
+        "; the unfinished posting there is dropped"
+    } else {
+        ""
+    };
+    sink.warning(Warning::at(
+        line,
+        column,
+        format!("{error}: reading stopped here{dropped}"),
+    ));
+    Ok(())
+}
+
 /// The line and column of the markup quick-xml complains about: the tracker
 /// stands after the bytes read, and the faulty markup started
-/// `offset - error_position` bytes earlier (on the same line when the column
-/// is larger than that; tag names are ASCII in practice).
-fn fault_position(reader: &Reader<Tracked<&mut dyn Read>>) -> (u64, u64) {
+/// `offset - skipped - error_position` bytes earlier, where `skipped` is
+/// what was read past the XML reader (on the same line when the column is
+/// larger than that; tag names are ASCII in practice).
+fn fault_position(reader: &Reader<Tracked<&mut dyn Read>>, skipped: u64) -> (u64, u64) {
     let tracked = reader.get_ref();
     let (line, column) = tracked.position();
-    let back = tracked.offset().saturating_sub(reader.error_position());
+    let back = tracked
+        .offset()
+        .saturating_sub(skipped + reader.error_position());
     if column > back {
         (line, column - back)
     } else {

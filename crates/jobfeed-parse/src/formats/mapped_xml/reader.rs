@@ -6,48 +6,44 @@ use quick_xml::events::{BytesRef, BytesStart, Event};
 use url::Url;
 
 use super::fields::fill_template;
-use super::mapping::{XmlMapping, path_matches};
+use super::mapping::{Name, XmlMapping, path_matches};
+use crate::formats::xml_plain::{MAX_FIELD_BYTES, TextBuf};
 use crate::formats::xml_references::push_reference;
 use crate::{ParseContext, RawPosting, RawSink, Warning};
 
-/// Longest text kept for one field of one posting; more is dropped with a
-/// warning, so a hostile feed cannot make one posting arbitrarily large.
-const MAX_FIELD_BYTES: usize = 4 << 20;
 /// Most mapped values kept for one posting, for the same reason.
 const MAX_CAPTURES: usize = 4096;
 /// Deepest element nesting read; deeper is a fault (real feeds nest less
 /// than ten deep, and the open names are kept).
 pub(super) const MAX_DEPTH: usize = 256;
 
-/// Lowercase local names of the open elements, reusing their allocations.
+/// The open elements as the mapping's [`Name`]s, root first, and the
+/// root's name as written (for the message about an unclosed document).
 #[derive(Default)]
 pub(super) struct NameStack {
-    names: Vec<String>,
-    pub(super) len: usize,
+    names: Vec<Name>,
+    root: String,
 }
 
 impl NameStack {
-    fn push(&mut self, name: &str) {
-        if self.len == self.names.len() {
-            self.names.push(String::new());
+    fn push(&mut self, name: Name, local: &str) {
+        if self.names.is_empty() {
+            local.clone_into(&mut self.root);
         }
-        let slot = &mut self.names[self.len];
-        slot.clear();
-        if name.is_ascii() {
-            slot.push_str(name);
-            slot.make_ascii_lowercase();
-        } else {
-            slot.extend(name.chars().flat_map(char::to_lowercase));
-        }
-        self.len += 1;
+        self.names.push(name);
     }
 
     fn pop(&mut self) {
-        self.len = self.len.saturating_sub(1);
+        self.names.pop();
     }
 
-    fn names(&self) -> &[String] {
-        &self.names[..self.len]
+    /// How many elements are open.
+    pub(super) fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    fn names(&self) -> &[Name] {
+        &self.names
     }
 }
 
@@ -127,13 +123,15 @@ impl<'a> Walker<'a> {
 
     fn start(&mut self, e: &BytesStart<'_>, empty: bool) {
         self.elements += 1;
-        self.stack.push(e.local_name().as_ref());
+        let local = e.local_name();
+        let local = local.as_ref();
+        self.stack.push(self.mapping.name(local), local);
         let item_depth = match self.item_depth {
             Some(depth) => depth,
             None if self.mapping.is_item(self.stack.names()) => {
                 self.items += 1;
-                self.item_depth = Some(self.stack.len);
-                self.stack.len
+                self.item_depth = Some(self.stack.len());
+                self.stack.len()
             }
             None => return,
         };
@@ -191,7 +189,7 @@ impl<'a> Walker<'a> {
             self.stack.pop();
             return;
         };
-        let depth = self.stack.len.saturating_sub(item_depth);
+        let depth = self.stack.len().saturating_sub(item_depth);
         while self.open.last().is_some_and(|open| open.depth == depth) {
             if let Some(open) = self.open.pop() {
                 let done = Capture {
@@ -214,6 +212,20 @@ impl<'a> Walker<'a> {
             self.item_depth = None;
             self.emit(sink);
         }
+    }
+
+    /// Whether some mapped element is open, whose text is wanted.
+    pub(super) fn capturing(&self) -> bool {
+        !self.open.is_empty()
+    }
+
+    /// Takes in text read past the XML reader, leaving `text` empty.
+    pub(super) fn plain_text(&mut self, text: &mut TextBuf) {
+        self.clipped |= text.truncated;
+        if !text.is_empty() {
+            self.text(&text.as_str());
+        }
+        text.clear();
     }
 
     fn text(&mut self, text: &str) {
@@ -262,7 +274,7 @@ impl<'a> Walker<'a> {
                  {MAX_CAPTURES} times; the rest is dropped"
             ));
         }
-        let raw = self.mapping.build(&self.record, &mut problems);
+        let raw = self.mapping.build(&mut self.record, &mut problems);
         let raw = self.link_from_template(raw, sink);
         let item = sink.count() + 1;
         for problem in problems {
@@ -310,8 +322,8 @@ impl<'a> Walker<'a> {
                 column,
                 "the document ends inside a posting (truncated?); that posting is dropped",
             ));
-        } else if self.stack.len > 0 {
-            let root = self.stack.names().first().cloned().unwrap_or_default();
+        } else if self.stack.len() > 0 {
+            let root = &self.stack.root;
             sink.warning(Warning::at(
                 line,
                 column,
@@ -321,7 +333,7 @@ impl<'a> Walker<'a> {
         if self.items == 0 && self.elements > 1 {
             sink.warning(Warning::document(format!(
                 "no element matches the item path {:?} of {}",
-                self.mapping.item.join("/"),
+                self.mapping.path_text(&self.mapping.item),
                 self.mapping.origin
             )));
         }

@@ -5,8 +5,8 @@
 use std::borrow::Cow;
 
 use super::stream::{Attr, Frame, Node, Stop, Tag, Vocab, XmlStream};
-use super::text::TextBuf;
 use super::{MAX_FIELD_BYTES, MAX_LIST};
+use crate::formats::xml_plain::TextBuf;
 use crate::{RawLocation, RawPosting, RawSalary, RawSink, Warning};
 
 // ---------------------------------------------------------------------------

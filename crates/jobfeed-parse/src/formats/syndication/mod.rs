@@ -5,8 +5,6 @@
 //!   `xml:base` and `xml:lang`) and `walk` (finds items below the root);
 //! - [`item`]: `Item` (an item's fields, each taken from the best element
 //!   that gives it) and the elements that fill each field;
-//! - [`plain`]: the text of a field read straight from the input, for
-//!   speed (escaped HTML descriptions are hundreds of XML events);
 //! - [`text`]: entity references, attribute values, inline markup and the
 //!   buffer that cuts long fields.
 //!
@@ -14,15 +12,13 @@
 //! [`MAX_FIELD_BYTES`], lists at [`MAX_LIST`], nesting at [`MAX_DEPTH`].
 
 mod item;
-mod plain;
 mod stream;
 mod text;
 
 pub(crate) use item::{Field, Item, Rank, Target, emit, extension_target, job_target};
 pub(crate) use stream::{Attr, Frame, Stop, Tag, Visit, Vocab, XmlStream, walk};
 
-/// Longest text kept for one field; longer text is cut (with a warning).
-const MAX_FIELD_BYTES: usize = 1 << 20;
+use crate::formats::xml_plain::MAX_FIELD_BYTES;
 /// Most values kept in one list of an item (categories, locations, types).
 const MAX_LIST: usize = 64;
 /// Deepest element nesting read before the document counts as malformed.

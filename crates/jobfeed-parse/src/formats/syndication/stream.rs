@@ -12,8 +12,8 @@ use quick_xml::name::{Prefix, QName, ResolveResult};
 use url::Url;
 
 use super::MAX_DEPTH;
-use super::plain::read_plain;
-use super::text::{TextBuf, attribute_value, declared_entities, open_markup, set_text};
+use super::text::{attribute_value, declared_entities, open_markup, set_text};
+use crate::formats::xml_plain::{TextBuf, events_only, read_plain};
 use crate::formats::xml_position::Tracked;
 use crate::formats::xml_references::push_reference;
 use crate::{Kind, ParseContext, ParseError};
@@ -496,7 +496,7 @@ impl<'r> XmlStream<'r> {
         let mut out = TextBuf::default();
         let mut depth = 0usize;
         loop {
-            if depth == 0 && self.at_text && !super::plain::events_only() {
+            if depth == 0 && self.at_text && !events_only() {
                 let input = self.reader.get_mut();
                 read_plain(input, &mut out, &self.entities, &mut self.text).map_err(Stop::Io)?;
             }

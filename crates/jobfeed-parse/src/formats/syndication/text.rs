@@ -1,60 +1,13 @@
 //! Text handling for the XML stream: entity references (XML's, the
 //! document's own, HTML's), attribute values, inline markup kept as HTML,
-//! and [`TextBuf`], which cuts a field at [`MAX_FIELD_BYTES`].
+//! kept as HTML.
 
 use quick_xml::XmlVersion;
 use quick_xml::events::attributes::Attribute;
 
+use super::MAX_LIST;
 use super::stream::{Node, Tag};
-use super::{MAX_FIELD_BYTES, MAX_LIST};
-
-/// A piece of text being collected, cut at [`MAX_FIELD_BYTES`].
-///
-/// It collects UTF-8 bytes, so that text read straight from the input
-/// ([`super::plain`]) is checked once, in [`TextBuf::into_string`], rather
-/// than piece by piece.
-#[derive(Debug, Default)]
-pub(super) struct TextBuf {
-    /// The text collected so far.
-    out: Vec<u8>,
-    /// Whether some text was cut off.
-    pub(super) truncated: bool,
-}
-
-impl TextBuf {
-    /// Appends `text`, as much of it as fits.
-    pub(super) fn push(&mut self, text: &str) {
-        self.push_bytes(text.as_bytes());
-    }
-
-    /// Appends UTF-8 bytes, as much of them as fits: a cut falls between
-    /// characters.
-    pub(super) fn push_bytes(&mut self, bytes: &[u8]) {
-        let room = MAX_FIELD_BYTES.saturating_sub(self.out.len());
-        if bytes.len() <= room {
-            self.out.extend_from_slice(bytes);
-            return;
-        }
-        let mut end = room;
-        while end > 0 && bytes[end] & 0xC0 == 0x80 {
-            end -= 1;
-        }
-        self.out.extend_from_slice(&bytes[..end]);
-        self.truncated = true;
-    }
-
-    /// The text collected so far.
-    pub(super) fn as_str(&self) -> std::borrow::Cow<'_, str> {
-        String::from_utf8_lossy(&self.out)
-    }
-
-    /// The text collected, with any invalid UTF-8 replaced (the decoder
-    /// gives valid UTF-8, so this is a check, not a repair).
-    pub(super) fn into_string(self) -> String {
-        String::from_utf8(self.out)
-            .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
-    }
-}
+use crate::formats::xml_plain::TextBuf;
 
 /// An attribute's value, entities decoded: XML's own, else HTML's
 /// (`&oslash;`), else as written.
@@ -123,9 +76,9 @@ pub(super) fn open_markup(out: &mut TextBuf, tag: &Tag) {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::Warning;
     use crate::formats::syndication::read_rss as read;
+    use crate::formats::xml_plain::MAX_FIELD_BYTES;
 
     #[test]
     fn entities_cdata_and_inline_markup() {

@@ -10,17 +10,19 @@
 //! where the reader stands in text with nothing of it consumed: right after
 //! a start tag, an end tag, a CDATA section, a comment or a reference
 //! (quick-xml consumes exactly up to the `>` or `;` of such an event and
-//! looks no further ahead); [`super::XmlStream`] keeps track of that. Here
+//! looks no further ahead); the readers of RSS, Atom and mapped XML keep
+//! track of that. Here
 //! the text stops before any `<` other than a CDATA section's, where the
 //! reader takes over again, and anything unusual (a reference or a CDATA
 //! section longer than the buffer, a reference that is not UTF-8) is left to
 //! the reader too, so faults are reported the same way.
 
+use std::borrow::Cow;
 use std::io::{self, BufRead, Read};
+use std::sync::LazyLock;
 
 use memchr::{memchr3, memmem};
 
-use super::text::TextBuf;
 use crate::formats::xml_position::Tracked;
 use crate::formats::xml_references::push_reference;
 use crate::normalize::text::xml_escape_at;
@@ -29,11 +31,11 @@ use crate::normalize::text::xml_escape_at;
 thread_local! {
     /// Set by tests to read all text through the XML reader's events, to
     /// compare the two readings.
-    pub(super) static EVENTS_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    pub(crate) static EVENTS_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// Whether text is read through events only (never, outside tests).
-pub(super) fn events_only() -> bool {
+pub(crate) fn events_only() -> bool {
     #[cfg(test)]
     return EVENTS_ONLY.get();
     #[cfg(not(test))]
@@ -44,12 +46,84 @@ pub(super) fn events_only() -> bool {
 const MAX_REFERENCE: usize = 64;
 const CDATA_OPEN: &[u8] = b"<![CDATA[";
 const CDATA_CLOSE: &[u8] = b"]]>";
+/// The searcher for [`CDATA_CLOSE`], built once: building one costs more
+/// than searching a short field.
+static CDATA_END: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new(CDATA_CLOSE));
+
+/// Longest text kept for one field of a posting; longer text is cut (with
+/// a warning), so a hostile feed cannot make one posting arbitrarily large.
+pub(crate) const MAX_FIELD_BYTES: usize = 1 << 20;
+
+/// A piece of text being collected, cut at [`MAX_FIELD_BYTES`].
+///
+/// It collects UTF-8 bytes, so that text read straight from the input
+/// ([`super::plain`]) is checked once, in [`TextBuf::into_string`], rather
+/// than piece by piece.
+#[derive(Debug, Default)]
+pub(crate) struct TextBuf {
+    /// The text collected so far.
+    out: Vec<u8>,
+    /// Whether some text was cut off.
+    pub(crate) truncated: bool,
+}
+
+impl TextBuf {
+    /// Appends `text`, as much of it as fits.
+    pub(crate) fn push(&mut self, text: &str) {
+        self.push_bytes(text.as_bytes());
+    }
+
+    /// Appends UTF-8 bytes, as much of them as fits: a cut falls between
+    /// characters.
+    pub(crate) fn push_bytes(&mut self, bytes: &[u8]) {
+        let room = MAX_FIELD_BYTES.saturating_sub(self.out.len());
+        if bytes.len() <= room {
+            self.out.extend_from_slice(bytes);
+            return;
+        }
+        let mut end = room;
+        while end > 0 && bytes[end] & 0xC0 == 0x80 {
+            end -= 1;
+        }
+        self.out.extend_from_slice(&bytes[..end]);
+        self.truncated = true;
+    }
+
+    /// Whether nothing was collected.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.out.is_empty()
+    }
+
+    /// Empties the buffer for the next text, keeping its allocation.
+    pub(crate) fn clear(&mut self) {
+        self.out.clear();
+        self.truncated = false;
+    }
+
+    /// The text collected so far.
+    pub(crate) fn as_str(&self) -> Cow<'_, str> {
+        // The strict check first: it is much faster than the lossy one,
+        // and the decoder gives valid UTF-8.
+        match std::str::from_utf8(&self.out) {
+            Ok(text) => Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(&self.out),
+        }
+    }
+
+    /// The text collected, with any invalid UTF-8 replaced (the decoder
+    /// gives valid UTF-8, so this is a check, not a repair).
+    pub(crate) fn into_string(self) -> String {
+        String::from_utf8(self.out)
+            .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
+    }
+}
 
 /// Reads character data, references and CDATA sections from `input` into
 /// `out`, decoded as the XML reader decodes them (line ends normalised,
 /// references resolved by [`push_reference`]), up to the first markup or
 /// the end of the input. `scratch` is a buffer for resolved references.
-pub(super) fn read_plain<R: Read>(
+pub(crate) fn read_plain<R: Read>(
     input: &mut Tracked<R>,
     out: &mut TextBuf,
     declared: &[(String, String)],
@@ -173,7 +247,7 @@ fn cdata<R: Read>(input: &mut Tracked<R>, out: &mut TextBuf) -> io::Result<Optio
             return Ok(None);
         }
         let content = &available[CDATA_OPEN.len()..];
-        if let Some(end) = memmem::find(content, CDATA_CLOSE) {
+        if let Some(end) = CDATA_END.find(content) {
             push_line_ends_normalised(out, &content[..end]);
             return Ok(Some(CDATA_OPEN.len() + end + CDATA_CLOSE.len()));
         }
@@ -207,7 +281,7 @@ fn push_line_ends_normalised(out: &mut TextBuf, mut text: &[u8]) {
 mod tests {
     use std::io::Read;
 
-    use crate::formats::syndication::read_rss as read;
+    use crate::formats::mapped_xml::XmlMapping;
     use crate::{ParseContext, RawCollected};
 
     /// Input handed over `size` bytes at a time, so that every buffer
@@ -227,15 +301,50 @@ mod tests {
         }
     }
 
-    fn read_trickled(xml: &str, size: usize) -> RawCollected {
-        let mut sink = RawCollected::default();
-        let trickle = Trickle {
-            bytes: xml.as_bytes(),
-            size,
-        };
-        crate::formats::rss::parse(&mut { trickle }, &ParseContext::default(), &mut sink)
-            .expect("an RSS document");
-        sink
+    /// The readers that read text here.
+    #[derive(Clone, Copy, Debug)]
+    enum Reader {
+        Rss,
+        MappedXml,
+    }
+
+    impl Reader {
+        /// A document with `title` and `description` as written, in this
+        /// reader's format.
+        fn document(self, title: &str, description: &str) -> String {
+            let (open, close, item) = match self {
+                Reader::Rss => ("<rss><channel>", "</channel></rss>", "item"),
+                Reader::MappedXml => ("<source>", "</source>", "job"),
+            };
+            format!(
+                "{open}<{item}><title>{title}</title><description>{description}</description>\
+                 </{item}>{close}"
+            )
+        }
+
+        /// Reads `xml` handed over `size` bytes at a time (all at once
+        /// when `None`).
+        fn read(self, xml: &str, size: Option<usize>) -> RawCollected {
+            let mut sink = RawCollected::default();
+            let mut input = Trickle {
+                bytes: xml.as_bytes(),
+                size: size.unwrap_or(usize::MAX),
+            };
+            let ctx = ParseContext::default();
+            let done = match self {
+                Reader::Rss => crate::formats::rss::parse(&mut input, &ctx, &mut sink),
+                Reader::MappedXml => {
+                    let indeed = XmlMapping::builtin("indeed").expect("a built-in mapping");
+                    crate::formats::mapped_xml::parse(&mut input, &indeed, &ctx, &mut sink)
+                }
+            };
+            done.expect("a readable document");
+            sink
+        }
+    }
+
+    fn read(xml: &str) -> RawCollected {
+        Reader::Rss.read(xml, None)
     }
 
     const FEED: &str = "<rss><channel><item><title>R&D &amp; \r\nsalg</title>\
@@ -256,7 +365,7 @@ mod tests {
     fn buffer_boundaries_anywhere_give_the_same_text() {
         let whole = read(FEED);
         for size in 1..=12 {
-            let trickled = read_trickled(FEED, size);
+            let trickled = Reader::Rss.read(FEED, Some(size));
             assert_eq!(
                 trickled.postings, whole.postings,
                 "read {size} bytes at a time"
@@ -301,18 +410,19 @@ mod tests {
             state ^= state << 17;
             usize::try_from(state % 1_000_003).unwrap_or_default()
         };
-        for _ in 0..2000 {
+        for round in 0..4000 {
             let text: String = (0..1 + next() % 12)
                 .map(|_| PIECES[next() % PIECES.len()])
                 .collect();
-            let xml = format!(
-                "<rss><channel><item><title>{text}</title><description>{text}</description>\
-                 </item></channel></rss>"
-            );
+            let reader = [Reader::Rss, Reader::MappedXml][round % 2];
+            let xml = reader.document(&text, &text);
             super::EVENTS_ONLY.set(true);
-            let slow = read(&xml);
+            let slow = reader.read(&xml, None);
             super::EVENTS_ONLY.set(false);
-            for fast in [read(&xml), read_trickled(&xml, 1 + next() % 7)] {
+            for fast in [
+                reader.read(&xml, None),
+                reader.read(&xml, Some(1 + next() % 7)),
+            ] {
                 assert_eq!(fast.postings, slow.postings, "{xml:?}");
                 assert_eq!(fast.warnings, slow.warnings, "{xml:?}");
             }
@@ -321,9 +431,34 @@ mod tests {
 
     #[test]
     fn an_unclosed_cdata_section_is_reported_by_the_xml_reader() {
-        let sink = read("<rss><channel><item><title>a</title></item><item><title>b <![CDATA[c");
-        assert_eq!(sink.postings.len(), 1);
-        let message = &sink.warnings[0].message;
-        assert!(message.contains("CDATA not closed"), "{message}");
+        let rss = "<rss><channel><item><title>a</title></item><item><title>b <![CDATA[c";
+        let xml = "<source><job><title>a</title></job><job><title>b <![CDATA[c";
+        for (reader, doc) in [(Reader::Rss, rss), (Reader::MappedXml, xml)] {
+            let sink = reader.read(doc, None);
+            assert_eq!(sink.postings.len(), 1, "{reader:?}");
+            let message = &sink.warnings[0].message;
+            assert!(
+                message.contains("CDATA not closed"),
+                "{reader:?}: {message}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_fault_after_text_read_here_is_placed_where_it_is() {
+        // The text before the misspelt end tag is read past the XML
+        // reader, whose own count of its position lacks it.
+        let xml = "<source><job><title>a</title></job>\n<job><title>Tekst &amp; mere &lt; </titel></job></source>";
+        for events_only in [true, false] {
+            super::EVENTS_ONLY.set(events_only);
+            let sink = Reader::MappedXml.read(xml, None);
+            super::EVENTS_ONLY.set(false);
+            let warning = &sink.warnings[0];
+            assert_eq!(
+                (warning.line, warning.column),
+                (Some(2), Some(35)),
+                "{warning:?}"
+            );
+        }
     }
 }
