@@ -70,7 +70,10 @@ const STEMS: &[(&str, EmploymentType)] = &[
 pub fn map_all(values: &[String]) -> Vec<EmploymentType> {
     let mut types = Vec::new();
     for value in values {
-        let mut value = value.to_lowercase().replace(['_', '-'], " ");
+        let mut value = value.to_lowercase();
+        if value.contains(['_', '-']) {
+            value = value.replace(['_', '-'], " ");
+        }
         // Single words (most values) hold no "og" or "and" to split at.
         if value.trim().contains(' ') {
             value = value.replace(" og ", ",").replace(" and ", ",");

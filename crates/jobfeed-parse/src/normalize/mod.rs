@@ -21,7 +21,9 @@ pub mod text;
 use jobfeed_core::{CompanyRef, Posting, PostingId, PostingKey, RemoteStatus, Salary, SourceRef};
 use url::Url;
 
-use crate::{Kind, ParseContext, PostingSink, RawPosting, RawSalary, RawSink, Warning};
+use crate::{
+    Kind, ParseContext, PostingSink, RawLocation, RawPosting, RawSalary, RawSink, Warning,
+};
 
 /// A [`RawSink`] that normalises each raw posting and passes it on to a
 /// [`PostingSink`].
@@ -118,21 +120,18 @@ pub fn normalize(
 }
 
 fn normalize_scoped(
-    raw: RawPosting,
+    mut raw: RawPosting,
     source_kind: &str,
     ctx: &ParseContext,
     scope: &str,
     warn: &mut dyn FnMut(String),
 ) -> Option<Posting> {
-    let base = raw
+    let declared_base = raw
         .base_url
         .as_deref()
-        .and_then(|b| link::resolve(b, ctx.base_url.as_ref()))
-        .or_else(|| ctx.base_url.clone());
-    let url = raw
-        .url
-        .as_deref()
-        .and_then(|u| link::canonical(u, base.as_ref()));
+        .and_then(|b| link::resolve(b, ctx.base_url.as_ref()));
+    let base = declared_base.as_ref().or(ctx.base_url.as_ref());
+    let url = raw.url.as_deref().and_then(|u| link::canonical(u, base));
     if raw.url.as_deref().is_some_and(|u| !u.trim().is_empty()) && url.is_none() {
         warn(format!(
             "cannot read link {:?}",
@@ -141,8 +140,8 @@ fn normalize_scoped(
     }
     let title = raw
         .title
-        .as_deref()
-        .map(text::clean_title)
+        .take()
+        .map(text::clean_title_owned)
         .filter(|t| !t.is_empty());
     let Some(title) = title else {
         warn(match &url {
@@ -157,10 +156,17 @@ fn normalize_scoped(
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_owned);
-    let id = posting_key_id(scope, native_id.as_deref(), url.as_ref(), &title, &raw);
+    let first_place = raw.locations.first();
+    let id = posting_key_id(
+        scope,
+        native_id.as_deref(),
+        url.as_ref(),
+        &title,
+        first_place,
+    );
     let mut locations = raw
         .locations
-        .iter()
+        .into_iter()
         .filter(|l| !l.is_empty())
         .map(place::location);
     let location = locations.next().unwrap_or_default();
@@ -173,15 +179,14 @@ fn normalize_scoped(
             id: ctx.company_id.clone(),
             name: raw
                 .company
-                .as_deref()
-                .map(text::clean_title)
+                .map(text::clean_title_owned)
                 .filter(|c| !c.is_empty())
                 .or_else(|| ctx.company_name.clone()),
         },
         apply_url: raw
             .apply_url
             .as_deref()
-            .and_then(|u| link::canonical(u, base.as_ref())),
+            .and_then(|u| link::canonical(u, base)),
         description: description_html
             .as_deref()
             .map(text::html_to_text)
@@ -195,13 +200,12 @@ fn normalize_scoped(
         salary: raw.salary.map(salary),
         department: raw
             .department
-            .as_deref()
-            .map(text::clean_title)
+            .map(text::clean_title_owned)
             .filter(|d| !d.is_empty()),
         categories: raw
             .categories
-            .iter()
-            .map(|c| text::clean_title(c))
+            .into_iter()
+            .map(text::clean_title_owned)
             .filter(|c| !c.is_empty())
             .collect(),
         direct_apply: raw.direct_apply,
@@ -244,7 +248,7 @@ fn posting_key_id(
     native_id: Option<&str>,
     url: Option<&Url>,
     title: &str,
-    raw: &RawPosting,
+    place: Option<&RawLocation>,
 ) -> PostingId {
     let content;
     let key = match (native_id, url) {
@@ -259,9 +263,7 @@ fn posting_key_id(
             value: url.as_str(),
         },
         (None, None) => {
-            let place = raw
-                .locations
-                .first()
+            let place = place
                 .and_then(|l| l.text.as_deref().or(l.locality.as_deref()))
                 .unwrap_or("");
             content = format!("{title}\n{place}");
@@ -326,7 +328,7 @@ fn salary(raw: RawSalary) -> Salary {
     Salary {
         raw: raw
             .text
-            .map(|t| text::clean_title(&t))
+            .map(text::clean_title_owned)
             .filter(|t| !t.is_empty()),
         min: raw.min,
         max: raw.max.or(raw.min),

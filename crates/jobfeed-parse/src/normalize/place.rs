@@ -7,7 +7,7 @@ use jobfeed_core::Location;
 use regex::Regex;
 
 use crate::RawLocation;
-use crate::normalize::text::clean_title;
+use crate::normalize::text::clean_title_owned;
 
 /// A four-digit number standing on its own (after `DK-` or not), and
 /// whether a town name follows it ("8000 Aarhus C").
@@ -18,16 +18,16 @@ static POSTAL_CODE: LazyLock<Regex> = LazyLock::new(|| {
 /// Builds a [`Location`] from a raw one: its parts cleaned, `raw` as
 /// written (or the parts joined), and the postal code from the structured
 /// field or, failing that, from the text.
-pub fn location(raw: &RawLocation) -> Location {
-    let clean = |v: &Option<String>| v.as_deref().map(clean_title).filter(|v| !v.is_empty());
+pub fn location(raw: RawLocation) -> Location {
+    let clean = |v: Option<String>| v.map(clean_title_owned).filter(|v| !v.is_empty());
     let (street, locality, region, country) = (
-        clean(&raw.street),
-        clean(&raw.locality),
-        clean(&raw.region),
-        clean(&raw.country),
+        clean(raw.street),
+        clean(raw.locality),
+        clean(raw.region),
+        clean(raw.country),
     );
-    let text = clean(&raw.text);
-    let written_code = clean(&raw.postal_code);
+    let text = clean(raw.text);
+    let written_code = clean(raw.postal_code);
     let danish = country.as_deref().is_none_or(is_denmark);
     let postal_code = if danish {
         written_code
@@ -199,7 +199,7 @@ mod tests {
             country: Some("DK".into()),
             ..RawLocation::default()
         };
-        let loc = location(&raw);
+        let loc = location(raw);
         assert_eq!(loc.raw.as_deref(), Some("Hedeager 3, 8200 Aarhus N, DK"));
         assert_eq!(loc.postal_code.as_deref(), Some("8200"));
         assert_eq!(loc.city.as_deref(), Some("Aarhus N"));
@@ -212,12 +212,12 @@ mod tests {
             country: Some("Sweden".into()),
             ..RawLocation::default()
         };
-        assert_eq!(location(&raw).postal_code, None);
+        assert_eq!(location(raw).postal_code, None);
         let raw = RawLocation {
             locality: Some("8600 Silkeborg".into()),
             ..RawLocation::default()
         };
-        let loc = location(&raw);
+        let loc = location(raw);
         assert_eq!(
             (loc.postal_code.as_deref(), loc.city.as_deref()),
             (Some("8600"), Some("Silkeborg"))
