@@ -78,11 +78,13 @@ impl Compiler<'_> {
             .map(|t| self.template(t))
             .transpose()?;
         self.mark_shared(fields.iter().chain(locations.iter().flat_map(|(_, f)| f)));
+        let by_last_step = XmlMapping::index_slots(&self.names, &self.slots);
         Ok(XmlMapping {
             origin: self.origin.to_owned(),
             names: self.names,
             item,
             anchored,
+            by_last_step,
             slots: self.slots,
             groups: self.groups,
             fields,

@@ -38,6 +38,12 @@ impl Name {
     /// An element of the document whose name the mapping does not use.
     pub(super) const OTHER: Name = Name(u32::MAX - 1);
 
+    /// Its index in the names, or `names` for a name the mapping does not
+    /// use.
+    fn index(self, names: usize) -> usize {
+        usize::try_from(self.0).map_or(names, |index| index.min(names))
+    }
+
     /// The name of a path step (a lowercase local name or `*`), added to
     /// `names` if new.
     pub(super) fn intern(names: &mut Vec<String>, step: &str) -> Name {
@@ -131,6 +137,9 @@ pub struct XmlMapping {
     pub(super) item: Vec<Name>,
     pub(super) anchored: bool,
     pub(super) slots: Vec<Slot>,
+    /// The slots that may match an element, by the element's name: see
+    /// [`XmlMapping::candidates`].
+    pub(super) by_last_step: Vec<Vec<usize>>,
     pub(super) groups: Vec<Vec<Name>>,
     pub(super) fields: Vec<Field>,
     pub(super) locations: Option<(usize, Vec<Field>)>,
@@ -153,6 +162,32 @@ impl XmlMapping {
         found
             .and_then(|index| u32::try_from(index).ok())
             .map_or(Name::OTHER, Name)
+    }
+
+    /// Lists, for every element name, the slots whose path ends with it
+    /// or with `*`, in slot order; then those for a name the mapping does
+    /// not use, then those of the item itself (`.`).
+    pub(super) fn index_slots(names: &[String], slots: &[Slot]) -> Vec<Vec<usize>> {
+        let mut lists = vec![Vec::new(); names.len() + 2];
+        for (index, slot) in slots.iter().enumerate() {
+            match slot.path.last() {
+                None => lists[names.len() + 1].push(index),
+                Some(&Name::ANY) => lists[..=names.len()]
+                    .iter_mut()
+                    .for_each(|list| list.push(index)),
+                Some(name) => lists[name.index(names.len())].push(index),
+            }
+        }
+        lists
+    }
+
+    /// The slots that may match the element at the end of `relative` (the
+    /// open elements below the item, the item itself when empty): fewer
+    /// than all, for every element of every posting.
+    pub(super) fn candidates(&self, relative: &[Name]) -> &[usize] {
+        let names = self.names.len();
+        let list = relative.last().map_or(names + 1, |name| name.index(names));
+        &self.by_last_step[list]
     }
 
     /// A path as written in the mapping file (`source/job`).

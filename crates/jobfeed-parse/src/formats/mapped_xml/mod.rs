@@ -31,7 +31,10 @@
 //!
 //! [`parse`] streams the document with quick-xml: each posting is emitted as
 //! its element closes and only mapped fields are kept, so memory stays bounded
-//! by the largest posting. A syntax error ends the read with a warning at its
+//! by the largest posting. Element names are matched as numbers (the names a
+//! mapping uses are interned when it is loaded), and the text of a mapped
+//! element is read straight from the input past the XML reader, as RSS and
+//! Atom read theirs. A syntax error ends the read with a warning at its
 //! line and column; the postings before it are kept.
 
 // The parts, in the order a mapping flows through them:

@@ -153,7 +153,8 @@ impl<'a> Walker<'a> {
                 self.instances[group] += 1;
             }
         }
-        for (index, slot) in self.mapping.slots.iter().enumerate() {
+        for &index in self.mapping.candidates(relative) {
+            let slot = &self.mapping.slots[index];
             if !path_matches(&slot.path, relative) {
                 continue;
             }
