@@ -31,6 +31,8 @@ mod xml_plain;
 pub mod xml_position;
 mod xml_references;
 
+use std::borrow::Cow;
+
 use scraper::Html;
 
 use crate::decode::Decoded;
@@ -47,9 +49,10 @@ pub(crate) fn parse(
         Kind::Rss => rss::parse(&mut decoded.into_read(), ctx, sink),
         Kind::Atom => atom::parse(&mut decoded.into_read(), ctx, sink),
         Kind::Xml => {
+            // A given mapping is borrowed, not copied, for every document.
             let mapping = match &ctx.mapping {
-                Some(mapping) => mapping.clone(),
-                None => mapped_xml::XmlMapping::builtin_for(decoded.head())?,
+                Some(mapping) => Cow::Borrowed(mapping),
+                None => Cow::Owned(mapped_xml::XmlMapping::builtin_for(decoded.head())?),
             };
             mapped_xml::parse(&mut decoded.into_read(), &mapping, ctx, sink)
         }

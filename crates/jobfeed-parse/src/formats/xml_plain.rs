@@ -22,6 +22,7 @@ use std::io::{self, BufRead, Read};
 use std::sync::LazyLock;
 
 use memchr::{memchr3, memmem};
+use quick_xml::events::Event;
 
 use crate::formats::xml_position::Tracked;
 use crate::formats::xml_references::push_reference;
@@ -40,6 +41,14 @@ pub(crate) fn events_only() -> bool {
     return EVENTS_ONLY.get();
     #[cfg(not(test))]
     false
+}
+
+/// Whether the XML reader stands in text with none of it consumed after
+/// handing over `event`, so that [`read_plain`] may take the text: quick-xml
+/// consumes exactly up to the `>` or `;` of every event but text (which
+/// consumes the `<` or `&` after it) and the end of the input.
+pub(crate) fn at_text_after(event: &Event<'_>) -> bool {
+    !matches!(event, Event::Text(_) | Event::Eof)
 }
 
 /// Longest reference (`&…;`) read here; longer ones go to the XML reader.

@@ -59,7 +59,7 @@ use std::io::Read;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
-use crate::formats::xml_plain::{TextBuf, events_only, read_plain};
+use crate::formats::xml_plain::{TextBuf, at_text_after, events_only, read_plain};
 use crate::formats::xml_position::Tracked;
 use crate::{ParseContext, ParseError, RawSink, Warning};
 
@@ -96,7 +96,7 @@ pub fn parse(
         }
         buf.clear();
         let event = reader.read_event_into(&mut buf);
-        plain.at_text = matches!(&event, Ok(e) if !matches!(e, Event::Text(_) | Event::Eof));
+        plain.at_text = event.as_ref().is_ok_and(at_text_after);
         match event {
             Ok(Event::Eof) => break,
             Ok(Event::Start(_)) if walker.stack.len() >= MAX_DEPTH => {
@@ -125,7 +125,8 @@ pub fn parse(
 /// [`read_plain`]), past the XML reader.
 #[derive(Default)]
 struct Plain {
-    /// Whether the XML reader stands in text with none of it consumed.
+    /// Whether the XML reader stands in text with none of it consumed (see
+    /// [`at_text_after`]).
     at_text: bool,
     /// Bytes read here, which the XML reader's own count of its position
     /// lacks.

@@ -13,7 +13,7 @@ use url::Url;
 
 use super::MAX_DEPTH;
 use super::text::{attribute_value, declared_entities, open_markup, set_text};
-use crate::formats::xml_plain::{TextBuf, events_only, read_plain};
+use crate::formats::xml_plain::{TextBuf, at_text_after, events_only, read_plain};
 use crate::formats::xml_position::Tracked;
 use crate::formats::xml_references::push_reference;
 use crate::{Kind, ParseContext, ParseError};
@@ -359,9 +359,8 @@ pub(crate) struct XmlStream<'r> {
     closed: String,
     depth: usize,
     truncated: bool,
-    /// Whether the reader stands in text with none of it consumed (after
-    /// any event but a text event, which consumes the `<` or `&` after
-    /// it), where [`read_plain`] may take the text.
+    /// Whether the reader stands in text with none of it consumed (see
+    /// [`at_text_after`]), where [`read_plain`] may take the text.
     at_text: bool,
     /// Entities declared in the internal DTD subset.
     entities: Vec<(String, String)>,
@@ -436,7 +435,7 @@ impl<'r> XmlStream<'r> {
             }
             Err(error) => return Err(self.malformed(error.to_string())),
         };
-        self.at_text = !matches!(event, Event::Text(_) | Event::Eof);
+        self.at_text = at_text_after(&event);
         let node = match event {
             Event::Start(start) => {
                 self.depth += 1;
