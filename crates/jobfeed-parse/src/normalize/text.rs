@@ -28,40 +28,27 @@ pub(crate) fn xml_escape_at(input: &[u8]) -> Option<(&'static str, usize)> {
 
 /// Decodes entities, removes tags and collapses whitespace.
 pub fn clean_title(value: &str) -> String {
-    if is_clean(value) {
-        value.to_owned()
-    } else {
-        cleaned(value)
-    }
+    clean(Cow::Borrowed(value))
 }
 
 /// [`clean_title`] of an owned value: one that is already clean (most
 /// titles, names and places) comes back as it is, without a copy.
 pub fn clean_title_owned(value: String) -> String {
-    if is_clean(&value) {
-        value
-    } else {
-        cleaned(&value)
-    }
+    clean(Cow::Owned(value))
 }
 
-/// Whether a value has no markup, no references, and no whitespace but
-/// single spaces between words.
-fn is_clean(value: &str) -> bool {
+fn clean(value: Cow<'_, str>) -> String {
     let bytes = value.as_bytes();
-    !has(value, b'<')
-        && !has(value, b'&')
-        && is_simply_spaced(bytes)
-        && bytes.first() != Some(&b' ')
-        && bytes.last() != Some(&b' ')
-}
-
-/// What [`clean_title`] makes of a value that is not clean.
-fn cleaned(value: &str) -> String {
-    let text = if has(value, b'<') {
-        Cow::Owned(html_to_text(value))
+    let markup = has(&value, b'<');
+    let plain = !markup && !has(&value, b'&') && is_simply_spaced(bytes);
+    if plain && bytes.first() != Some(&b' ') && bytes.last() != Some(&b' ') {
+        // Already clean: most titles, names and places.
+        return value.into_owned();
+    }
+    let text = if markup {
+        Cow::Owned(html_to_text(&value))
     } else {
-        decode_entities(value)
+        decode_entities(&value)
     };
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
