@@ -189,9 +189,8 @@ impl Tag {
         Some((tag, &body[end + 1..]))
     }
 
-    fn name(&self) -> &str {
-        // Only ASCII letters and digits are stored.
-        std::str::from_utf8(&self.name[..self.len]).unwrap_or_default()
+    fn name(&self) -> &[u8] {
+        &self.name[..self.len]
     }
 }
 
@@ -304,23 +303,25 @@ impl TextWriter {
     /// Acts on a tag and returns where reading goes on.
     fn tag<'t>(&mut self, tag: &Tag, after: &'t str) -> &'t str {
         match tag.name() {
-            name @ ("script" | "style" | "noscript" | "template" | "head" | "title")
+            name @ (b"script" | b"style" | b"noscript" | b"template" | b"head" | b"title")
                 if !tag.closing =>
             {
                 return skip_element(after, name);
             }
-            "br" => self.gap(Gap::Line),
-            "li" if !tag.closing => {
+            b"br" => self.gap(Gap::Line),
+            b"li" if !tag.closing => {
                 self.gap(Gap::Line);
                 self.flush_gap();
                 self.out.push_str("- ");
                 self.after_marker = true;
             }
-            "li" | "tr" | "dt" | "dd" => self.gap(Gap::Line),
-            "td" | "th" => self.gap(Gap::Space),
-            "p" | "div" | "section" | "article" | "header" | "footer" | "ul" | "ol" | "dl"
-            | "table" | "blockquote" | "pre" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "hr"
-            | "form" | "figure" | "main" | "aside" | "nav" | "address" => self.gap(Gap::Paragraph),
+            b"li" | b"tr" | b"dt" | b"dd" => self.gap(Gap::Line),
+            b"td" | b"th" => self.gap(Gap::Space),
+            b"p" | b"div" | b"section" | b"article" | b"header" | b"footer" | b"ul" | b"ol"
+            | b"dl" | b"table" | b"blockquote" | b"pre" | b"h1" | b"h2" | b"h3" | b"h4" | b"h5"
+            | b"h6" | b"hr" | b"form" | b"figure" | b"main" | b"aside" | b"nav" | b"address" => {
+                self.gap(Gap::Paragraph)
+            }
             _ => {}
         }
         after
@@ -395,7 +396,7 @@ fn is_simply_spaced(bytes: &[u8]) -> bool {
 }
 
 /// Skips to after `</name>` (case-insensitive), or to the end.
-fn skip_element<'t>(text: &'t str, name: &str) -> &'t str {
+fn skip_element<'t>(text: &'t str, name: &[u8]) -> &'t str {
     let mut rest = text;
     while let Some(pos) = rest.find("</") {
         let candidate = &rest[pos + 2..];
@@ -403,7 +404,7 @@ fn skip_element<'t>(text: &'t str, name: &str) -> &'t str {
         if candidate
             .as_bytes()
             .get(..name.len())
-            .is_some_and(|prefix| prefix.eq_ignore_ascii_case(name.as_bytes()))
+            .is_some_and(|prefix| prefix.eq_ignore_ascii_case(name))
         {
             let end = candidate.find('>').map_or(candidate.len(), |e| e + 1);
             return &candidate[end..];

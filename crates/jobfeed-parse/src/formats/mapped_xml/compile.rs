@@ -81,6 +81,7 @@ impl Compiler<'_> {
         let by_last_step = XmlMapping::index_slots(&self.names, &self.slots);
         Ok(XmlMapping {
             origin: self.origin.to_owned(),
+            names_by_len: XmlMapping::index_names(&self.names),
             names: self.names,
             item,
             anchored,

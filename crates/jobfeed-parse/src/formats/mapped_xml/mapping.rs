@@ -134,6 +134,9 @@ pub struct XmlMapping {
     pub(super) origin: String,
     /// The lowercase local names the paths use; a [`Name`] indexes it.
     pub(super) names: Vec<String>,
+    /// The [`Name`]s of each length in bytes: an element is compared with
+    /// the few names as long as its own, not with all of them.
+    pub(super) names_by_len: Vec<Vec<Name>>,
     pub(super) item: Vec<Name>,
     pub(super) anchored: bool,
     pub(super) slots: Vec<Slot>,
@@ -151,17 +154,37 @@ impl XmlMapping {
     /// The [`Name`] of an element's local name as written, matched without
     /// regard to case; [`Name::OTHER`] when no path uses it.
     pub(super) fn name(&self, local: &str) -> Name {
-        let found = if local.is_ascii() {
-            self.names
-                .iter()
-                .position(|name| name.eq_ignore_ascii_case(local))
-        } else {
-            let lower = local.to_lowercase();
-            self.names.iter().position(|name| *name == lower)
-        };
+        if local.is_ascii() {
+            // ASCII case folding keeps the length; most documents write
+            // names as the mapping does, which a plain comparison finds.
+            let same_length = self.names_by_len.get(local.len());
+            return same_length
+                .into_iter()
+                .flatten()
+                .find(|name| {
+                    let known = &self.names[name.index(self.names.len())];
+                    known == local || known.eq_ignore_ascii_case(local)
+                })
+                .copied()
+                .unwrap_or(Name::OTHER);
+        }
+        let lower = local.to_lowercase();
+        let found = self.names.iter().position(|name| *name == lower);
         found
             .and_then(|index| u32::try_from(index).ok())
             .map_or(Name::OTHER, Name)
+    }
+
+    /// [`XmlMapping::names_by_len`] of these names.
+    pub(super) fn index_names(names: &[String]) -> Vec<Vec<Name>> {
+        let longest = names.iter().map(String::len).max().unwrap_or(0);
+        let mut lists = vec![Vec::new(); longest + 1];
+        for (index, name) in names.iter().enumerate() {
+            if let Ok(index) = u32::try_from(index) {
+                lists[name.len()].push(Name(index));
+            }
+        }
+        lists
     }
 
     /// Lists, for every element name, the slots whose path ends with it
