@@ -1,6 +1,8 @@
 //! Employment types: schema.org values and the words Danish and English
 //! employers write, mapped to [`EmploymentType`].
 
+use std::borrow::Cow;
+
 use jobfeed_core::EmploymentType;
 
 /// Word stems and the type they mean. A value matches when one of its words
@@ -70,13 +72,20 @@ const STEMS: &[(&str, EmploymentType)] = &[
 pub fn map_all(values: &[String]) -> Vec<EmploymentType> {
     let mut types = Vec::new();
     for value in values {
-        let mut value = value.to_lowercase();
+        // Most values are lowercase already ("fulltime", "deltid").
+        let mut value = match value
+            .bytes()
+            .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+        {
+            true => Cow::Owned(value.to_lowercase()),
+            false => Cow::Borrowed(value.as_str()),
+        };
         if value.contains(['_', '-']) {
-            value = value.replace(['_', '-'], " ");
+            value = Cow::Owned(value.replace(['_', '-'], " "));
         }
         // Single words (most values) hold no "og" or "and" to split at.
         if value.trim().contains(' ') {
-            value = value.replace(" og ", ",").replace(" and ", ",");
+            value = Cow::Owned(value.replace(" og ", ",").replace(" and ", ","));
         }
         for part in value.split([',', ';', '/', '|']) {
             if let Some(t) = map_one(part.trim())
@@ -94,7 +103,15 @@ fn map_one(value: &str) -> Option<EmploymentType> {
     if value.is_empty() {
         return None;
     }
-    let words: Vec<&str> = value.split_whitespace().collect();
+    // Most values are one word: those need no list of words on the heap.
+    let one = [value];
+    let several: Vec<&str>;
+    let words: &[&str] = if value.contains(char::is_whitespace) {
+        several = value.split_whitespace().collect();
+        &several
+    } else {
+        &one
+    };
     STEMS.iter().find_map(|(stem, t)| {
         let matches = if let Some(word) = stem.strip_suffix('=') {
             words.contains(&word)

@@ -77,7 +77,7 @@ pub fn html_to_text(html: &str) -> String {
     if !has(html, b'<') {
         return plain_text(&decode_entities(html));
     }
-    let mut out = TextWriter::with_capacity(html.len());
+    let mut out = TextWriter::for_input(html);
     let mut rest = html;
     loop {
         // Text up to the next tag or entity is written as it is scanned.
@@ -217,14 +217,20 @@ struct TextWriter {
     gap: Gap,
     /// A list marker was just written: the next gap is swallowed.
     after_marker: bool,
+    /// All the input is simply spaced (see [`is_simply_spaced`]), so each
+    /// piece of it is: checked once for the whole fragment rather than for
+    /// each run of text between tags.
+    simply_spaced: bool,
 }
 
 impl TextWriter {
-    fn with_capacity(capacity: usize) -> Self {
+    /// A writer for `input`, HTML whose text it will be given piece by piece.
+    fn for_input(input: &str) -> Self {
         TextWriter {
-            out: String::with_capacity(capacity),
+            out: String::with_capacity(input.len()),
             gap: Gap::None,
             after_marker: false,
+            simply_spaced: is_simply_spaced(input.as_bytes()),
         }
     }
 
@@ -236,7 +242,9 @@ impl TextWriter {
             Until::End => text.len(),
         };
         let text = &text[..end];
-        if is_simply_spaced(text.as_bytes()) {
+        // Decoded references (`&nbsp;`, `&#10;`) are not part of the input.
+        let of_input = matches!(until, Until::Markup);
+        if (of_input && self.simply_spaced) || is_simply_spaced(text.as_bytes()) {
             self.write_simply_spaced(text);
         } else {
             self.write_spaces_collapsed(text);
@@ -387,6 +395,17 @@ fn plain_run_end(text: &str, start: usize) -> usize {
 /// that it compiles to vector instructions: this check runs over every byte
 /// of every description.
 fn is_simply_spaced(bytes: &[u8]) -> bool {
+    // Block by block, so that a long text with a line break near its start
+    // is not read to the end.
+    const BLOCK: usize = 1024;
+    bytes.chunks(BLOCK).enumerate().all(|(index, block)| {
+        let joined_by_spaces = index > 0 && block[0] == b' ' && bytes[index * BLOCK - 1] == b' ';
+        !joined_by_spaces && is_simply_spaced_block(block)
+    })
+}
+
+/// [`is_simply_spaced`] of one block, as branch-free folds.
+fn is_simply_spaced_block(bytes: &[u8]) -> bool {
     let other_space = bytes.iter().fold(false, |found, &b| {
         found | (may_start_space(b) & (b != b' '))
     });
@@ -450,12 +469,14 @@ mod tests {
         );
         assert_eq!(html_to_text("<p>a < b</p>"), "a < b");
         assert_eq!(html_to_text("<p>unclosed <b"), "unclosed <b");
+        // Spaces written as references are spaces, however the rest is spaced.
+        assert_eq!(html_to_text("<p>a&nbsp;b&#10;c</p>"), "a b c");
     }
 
     #[test]
     fn simply_spaced_text_is_written_as_the_general_path_writes_it() {
         let write = |simply: bool, text: &str| {
-            let mut out = TextWriter::with_capacity(0);
+            let mut out = TextWriter::for_input("");
             out.write_spaces_collapsed("før");
             if simply {
                 out.write_simply_spaced(text);
@@ -481,6 +502,14 @@ mod tests {
         }
         for text in ["a  b", "a\tb", "a\nb", "a\u{a0}b", "a\u{2003}b", "©"] {
             assert!(!is_simply_spaced(text.as_bytes()), "{text:?}");
+        }
+        // Checked in blocks: two spaces either side of a block boundary.
+        for at in [1022, 1023, 1024, 2047, 2048] {
+            let mut text = "x".repeat(2100);
+            text.replace_range(at..at + 2, "  ");
+            assert!(!is_simply_spaced(text.as_bytes()), "{at}");
+            text.replace_range(at..at + 2, " y");
+            assert!(is_simply_spaced(text.as_bytes()), "{at}");
         }
     }
 
