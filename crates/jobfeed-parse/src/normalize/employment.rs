@@ -5,65 +5,75 @@ use std::borrow::Cow;
 
 use jobfeed_core::EmploymentType;
 
-/// Word stems and the type they mean. A value matches when one of its words
-/// starts with the stem (a stem ending in `=` must be the whole word, so
-/// "intern" is not "international"), or, for stems of several words, when
-/// the value contains them; the first match wins, so more specific stems
-/// come first.
-const STEMS: &[(&str, EmploymentType)] = &[
-    ("barselsvikar", EmploymentType::Temporary),
-    ("studentermedhj", EmploymentType::Student),
-    ("student assistant", EmploymentType::Student),
-    ("working student", EmploymentType::Student),
-    ("werkstudent", EmploymentType::Student),
-    ("studiejob", EmploymentType::Student),
-    ("student", EmploymentType::Student),
-    ("full time", EmploymentType::FullTime),
-    ("fulltime", EmploymentType::FullTime),
-    ("fuldtid", EmploymentType::FullTime),
-    ("fuld tid", EmploymentType::FullTime),
-    ("heltid", EmploymentType::FullTime),
-    ("vollzeit", EmploymentType::FullTime),
-    ("part time", EmploymentType::PartTime),
-    ("parttime", EmploymentType::PartTime),
-    ("deltid", EmploymentType::PartTime),
-    ("teilzeit", EmploymentType::PartTime),
-    ("permanent", EmploymentType::Permanent),
-    ("fastansæt", EmploymentType::Permanent),
-    ("fast ansættelse", EmploymentType::Permanent),
-    ("fast stilling", EmploymentType::Permanent),
-    ("fastansat", EmploymentType::Permanent),
-    ("tidsubegræns", EmploymentType::Permanent),
-    ("regular", EmploymentType::Permanent),
-    ("temporary", EmploymentType::Temporary),
-    ("temp=", EmploymentType::Temporary),
-    ("vikar", EmploymentType::Temporary),
-    ("tidsbegræns", EmploymentType::Temporary),
-    ("midlertidig", EmploymentType::Temporary),
-    ("fixed term", EmploymentType::Temporary),
-    ("seasonal", EmploymentType::Temporary),
-    ("sæson", EmploymentType::Temporary),
-    ("projektansæt", EmploymentType::Temporary),
-    ("contractor", EmploymentType::Contractor),
-    ("contract", EmploymentType::Contractor),
-    ("kontrakt", EmploymentType::Contractor),
-    ("freelance", EmploymentType::Freelance),
-    ("intern=", EmploymentType::Internship),
-    ("internship", EmploymentType::Internship),
-    ("praktik", EmploymentType::Internship),
-    ("apprentice", EmploymentType::Apprentice),
-    ("trainee", EmploymentType::Apprentice),
-    ("elev=", EmploymentType::Apprentice),
-    ("elevplads", EmploymentType::Apprentice),
-    ("elevstilling", EmploymentType::Apprentice),
-    ("lærling", EmploymentType::Apprentice),
-    ("volunteer", EmploymentType::Volunteer),
-    ("frivillig", EmploymentType::Volunteer),
-    ("per diem", EmploymentType::PerDiem),
-    ("timelønn", EmploymentType::PerDiem),
-    ("afløser", EmploymentType::PerDiem),
-    ("tilkald", EmploymentType::PerDiem),
-    ("on call", EmploymentType::PerDiem),
+/// How a value matches a [`STEMS`] entry.
+#[derive(Clone, Copy)]
+enum Stem {
+    /// One of its words starts with this.
+    Prefix(&'static str),
+    /// One of its words is this (so "intern" is not "international").
+    Word(&'static str),
+    /// It contains these words.
+    Phrase(&'static str),
+}
+
+use Stem::{Phrase, Prefix, Word};
+
+/// Stems and the type they mean; the first match wins, so more specific
+/// stems come first.
+const STEMS: &[(Stem, EmploymentType)] = &[
+    (Prefix("barselsvikar"), EmploymentType::Temporary),
+    (Prefix("studentermedhj"), EmploymentType::Student),
+    (Phrase("student assistant"), EmploymentType::Student),
+    (Phrase("working student"), EmploymentType::Student),
+    (Prefix("werkstudent"), EmploymentType::Student),
+    (Prefix("studiejob"), EmploymentType::Student),
+    (Prefix("student"), EmploymentType::Student),
+    (Phrase("full time"), EmploymentType::FullTime),
+    (Prefix("fulltime"), EmploymentType::FullTime),
+    (Prefix("fuldtid"), EmploymentType::FullTime),
+    (Phrase("fuld tid"), EmploymentType::FullTime),
+    (Prefix("heltid"), EmploymentType::FullTime),
+    (Prefix("vollzeit"), EmploymentType::FullTime),
+    (Phrase("part time"), EmploymentType::PartTime),
+    (Prefix("parttime"), EmploymentType::PartTime),
+    (Prefix("deltid"), EmploymentType::PartTime),
+    (Prefix("teilzeit"), EmploymentType::PartTime),
+    (Prefix("permanent"), EmploymentType::Permanent),
+    (Prefix("fastansæt"), EmploymentType::Permanent),
+    (Phrase("fast ansættelse"), EmploymentType::Permanent),
+    (Phrase("fast stilling"), EmploymentType::Permanent),
+    (Prefix("fastansat"), EmploymentType::Permanent),
+    (Prefix("tidsubegræns"), EmploymentType::Permanent),
+    (Prefix("regular"), EmploymentType::Permanent),
+    (Prefix("temporary"), EmploymentType::Temporary),
+    (Word("temp"), EmploymentType::Temporary),
+    (Prefix("vikar"), EmploymentType::Temporary),
+    (Prefix("tidsbegræns"), EmploymentType::Temporary),
+    (Prefix("midlertidig"), EmploymentType::Temporary),
+    (Phrase("fixed term"), EmploymentType::Temporary),
+    (Prefix("seasonal"), EmploymentType::Temporary),
+    (Prefix("sæson"), EmploymentType::Temporary),
+    (Prefix("projektansæt"), EmploymentType::Temporary),
+    (Prefix("contractor"), EmploymentType::Contractor),
+    (Prefix("contract"), EmploymentType::Contractor),
+    (Prefix("kontrakt"), EmploymentType::Contractor),
+    (Prefix("freelance"), EmploymentType::Freelance),
+    (Word("intern"), EmploymentType::Internship),
+    (Prefix("internship"), EmploymentType::Internship),
+    (Prefix("praktik"), EmploymentType::Internship),
+    (Prefix("apprentice"), EmploymentType::Apprentice),
+    (Prefix("trainee"), EmploymentType::Apprentice),
+    (Word("elev"), EmploymentType::Apprentice),
+    (Prefix("elevplads"), EmploymentType::Apprentice),
+    (Prefix("elevstilling"), EmploymentType::Apprentice),
+    (Prefix("lærling"), EmploymentType::Apprentice),
+    (Prefix("volunteer"), EmploymentType::Volunteer),
+    (Prefix("frivillig"), EmploymentType::Volunteer),
+    (Phrase("per diem"), EmploymentType::PerDiem),
+    (Prefix("timelønn"), EmploymentType::PerDiem),
+    (Prefix("afløser"), EmploymentType::PerDiem),
+    (Prefix("tilkald"), EmploymentType::PerDiem),
+    (Phrase("on call"), EmploymentType::PerDiem),
 ];
 
 /// Maps every value (each may hold several, separated by `,`, `;`, `/`,
@@ -80,14 +90,14 @@ pub fn map_all(values: &[String]) -> Vec<EmploymentType> {
             true => Cow::Owned(value.to_lowercase()),
             false => Cow::Borrowed(value.as_str()),
         };
-        if value.contains(['_', '-']) {
+        if value.bytes().any(|b| b == b'_' || b == b'-') {
             value = Cow::Owned(value.replace(['_', '-'], " "));
         }
         // Single words (most values) hold no "og" or "and" to split at.
-        if value.trim().contains(' ') {
+        if value.trim().bytes().any(|b| b == b' ') {
             value = Cow::Owned(value.replace(" og ", ",").replace(" and ", ","));
         }
-        for part in value.split([',', ';', '/', '|']) {
+        for part in value.split(separates) {
             if let Some(t) = map_one(part.trim())
                 && !types.contains(&t)
             {
@@ -112,17 +122,20 @@ fn map_one(value: &str) -> Option<EmploymentType> {
     } else {
         &one
     };
-    STEMS.iter().find_map(|(stem, t)| {
-        let matches = if let Some(word) = stem.strip_suffix('=') {
-            words.contains(&word)
-        } else if stem.as_bytes().contains(&b' ') {
-            // A phrase: only a value of several words can hold it.
-            words.len() > 1 && value.contains(stem)
-        } else {
-            words.iter().any(|w| w.starts_with(stem))
+    STEMS.iter().find_map(|&(stem, t)| {
+        let matches = match stem {
+            Prefix(stem) => words.iter().any(|w| w.starts_with(stem)),
+            Word(word) => words.contains(&word),
+            // Only a value of several words can hold a phrase.
+            Phrase(phrase) => words.len() > 1 && value.contains(phrase),
         };
-        matches.then_some(*t)
+        matches.then_some(t)
     })
+}
+
+/// Whether a character separates values written in one ("Fuldtid; Deltid").
+fn separates(c: char) -> bool {
+    matches!(c, ',' | ';' | '/' | '|')
 }
 
 #[cfg(test)]
