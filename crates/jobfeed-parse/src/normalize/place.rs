@@ -42,30 +42,18 @@ pub fn location(raw: RawLocation) -> Location {
     } else {
         None
     };
-    let city = locality.as_deref().map(|l| strip_postal_code(l).to_owned());
     let raw_text = text.or_else(|| {
-        // "street, code city, region, country", leaving out what is unknown.
-        let mut joined = String::new();
-        let mut add = |part: &str| {
-            if !part.is_empty() {
-                if !joined.is_empty() {
-                    joined.push_str(", ");
-                }
-                joined.push_str(part);
-            }
-        };
-        add(street.as_deref().unwrap_or_default());
-        let mut code_and_city = written_code.unwrap_or_default();
-        if let Some(locality) = &locality {
-            if !code_and_city.is_empty() {
-                code_and_city.push(' ');
-            }
-            code_and_city.push_str(locality);
-        }
-        add(&code_and_city);
-        add(region.as_deref().unwrap_or_default());
-        add(country.as_deref().unwrap_or_default());
-        (!joined.is_empty()).then_some(joined)
+        joined(&[
+            street.as_deref(),
+            written_code.as_deref(),
+            locality.as_deref(),
+            region.as_deref(),
+            country.as_deref(),
+        ])
+    });
+    let city = locality.map(|mut l| {
+        strip_postal_code(&mut l);
+        l
     });
     Location {
         raw: raw_text,
@@ -78,6 +66,29 @@ pub fn location(raw: RawLocation) -> Location {
         country,
         ambiguous: false,
     }
+}
+
+/// "street, code city, region, country" from those of `parts` (in that
+/// order) that are known; `None` when none is.
+fn joined(parts: &[Option<&str>; 5]) -> Option<String> {
+    let [street, code, city, region, country] = *parts;
+    let len: usize = parts.iter().flatten().map(|p| p.len() + 2).sum();
+    let mut out = String::with_capacity(len);
+    let mut add = |part: Option<&str>, separator: &str| {
+        if let Some(part) = part.filter(|p| !p.is_empty()) {
+            if !out.is_empty() {
+                out.push_str(separator);
+            }
+            out.push_str(part);
+        }
+    };
+    add(street, ", ");
+    add(code, ", ");
+    // The city follows its code after a space, not a comma.
+    add(city, if code.is_some() { " " } else { ", " });
+    add(region, ", ");
+    add(country, ", ");
+    (!out.is_empty()).then_some(out)
 }
 
 /// Whether a country name or code means Denmark.
@@ -139,15 +150,22 @@ fn leading_code_and_town(text: &str) -> Option<&str> {
     (letter.is_ascii_alphabetic() || "æøåÆØÅ".contains(letter)).then_some(code)
 }
 
-/// "8000 Aarhus C" → "Aarhus C".
-fn strip_postal_code(locality: &str) -> &str {
+/// "8000 Aarhus C" → "Aarhus C", in place (most cities need no change,
+/// and a changed one keeps its buffer).
+fn strip_postal_code(locality: &mut String) {
     let trimmed = locality.trim_start_matches("DK-");
-    match trimmed.split_once(' ') {
-        Some((code, rest)) if code.len() == 4 && code.bytes().all(|b| b.is_ascii_digit()) => {
-            rest.trim()
-        }
-        _ => locality,
+    let Some((code, rest)) = trimmed.split_once(' ') else {
+        return;
+    };
+    if code.len() != 4 || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return;
     }
+    // `rest` ends the text: where it starts, without spaces, is counted
+    // from the end.
+    let start = locality.len() - rest.trim_start().len();
+    let end = start + rest.trim().len();
+    locality.truncate(end);
+    locality.drain(..start);
 }
 
 #[cfg(test)]
