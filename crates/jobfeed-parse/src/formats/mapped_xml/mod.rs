@@ -34,7 +34,9 @@
 //! by the largest posting. Element names are matched as numbers (the names a
 //! mapping uses are interned when it is loaded), and the text of a mapped
 //! element is read straight from the input past the XML reader, as RSS and
-//! Atom read theirs. A syntax error ends the read with a warning at its
+//! Atom read theirs; so are whole elements of the commonest shape,
+//! `<name>text or CDATA</name>`, whose events are handed to the walker as
+//! the reader would have given them. A syntax error ends the read with a warning at its
 //! line and column; the postings before it are kept.
 
 // The parts, in the order a mapping flows through them:
@@ -54,12 +56,14 @@ mod mapping;
 mod reader;
 mod toml_error;
 
-use std::io::Read;
+use std::io::{BufRead, Read};
 
 use quick_xml::Reader;
-use quick_xml::events::Event;
+use quick_xml::events::{BytesEnd, BytesStart, Event};
 
-use crate::formats::xml_plain::{TextBuf, at_text_after, events_only, read_plain};
+use crate::formats::xml_plain::{
+    Simple, TextBuf, at_text_after, events_only, push_pieces, read_plain, simple_element,
+};
 use crate::formats::xml_position::Tracked;
 use crate::{ParseContext, ParseError, RawSink, Warning};
 
@@ -88,9 +92,8 @@ pub fn parse(
     let mut plain = Plain::default();
     loop {
         if plain.at_text
-            && walker.capturing()
             && !events_only()
-            && let Err(error) = plain.read(reader.get_mut(), &mut walker)
+            && let Err(error) = plain.read(reader.get_mut(), &mut walker, sink)
         {
             return fault(&reader, &walker, plain.skipped, &error.into(), sink);
         }
@@ -121,8 +124,8 @@ pub fn parse(
     Ok(())
 }
 
-/// Text of mapped elements read straight from the input (see
-/// [`read_plain`]), past the XML reader.
+/// Text and simple elements read straight from the input (see
+/// [`read_plain`] and [`simple_element`]), past the XML reader.
 #[derive(Default)]
 struct Plain {
     /// Whether the XML reader stands in text with none of it consumed (see
@@ -133,21 +136,98 @@ struct Plain {
     skipped: u64,
     text: TextBuf,
     scratch: String,
+    /// The name of the simple element being read.
+    name: String,
+    /// Where its text is (see [`simple_element`]).
+    pieces: Vec<(usize, usize)>,
 }
 
 impl Plain {
-    /// Reads the text up to the next markup into the walker's open fields.
+    /// Reads text up to the next markup (into the walker's open fields, or
+    /// past it when none is open), then simple elements as long as they
+    /// come, handing the walker the events the XML reader would have.
     fn read(
         &mut self,
         input: &mut Tracked<&mut dyn Read>,
         walker: &mut Walker<'_>,
+        sink: &mut dyn RawSink,
     ) -> std::io::Result<()> {
-        let before = input.offset();
-        // Generic feeds have no document-declared entities.
-        read_plain(input, &mut self.text, &[], &mut self.scratch)?;
-        self.skipped += input.offset() - before;
-        walker.plain_text(&mut self.text);
-        Ok(())
+        loop {
+            let before = input.offset();
+            if walker.capturing() {
+                // Generic feeds have no document-declared entities.
+                read_plain(input, &mut self.text, &[], &mut self.scratch)?;
+                walker.plain_text(&mut self.text);
+            } else if walker.stack.len() > 0 {
+                // Text outside mapped elements (the line breaks between
+                // them) is not kept.
+                skip_text(input)?;
+            }
+            self.skipped += input.offset() - before;
+            if walker.stack.len() >= MAX_DEPTH || !self.element(input, walker, sink)? {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Reads a [`Simple::Element`] if one is next; returns whether it did.
+    fn element(
+        &mut self,
+        input: &mut Tracked<&mut dyn Read>,
+        walker: &mut Walker<'_>,
+        sink: &mut dyn RawSink,
+    ) -> std::io::Result<bool> {
+        let mut available = input.fill_buf()?;
+        let (name, len) = loop {
+            match simple_element(available, &mut self.pieces) {
+                Simple::Element { name, len } => break (name, len),
+                Simple::No => return Ok(false),
+                // A longer look, up to a whole buffer.
+                Simple::Unknown => {
+                    let seen = available.len();
+                    available = input.fill_at_least(seen + 1)?;
+                    if available.len() == seen {
+                        return Ok(false);
+                    }
+                }
+            }
+        };
+        self.name.clear();
+        // The name is ASCII.
+        self.name
+            .push_str(std::str::from_utf8(&available[1..=name]).unwrap_or_default());
+        walker.event(
+            Event::Start(BytesStart::from_content(&self.name, name)),
+            sink,
+        );
+        if walker.capturing() {
+            push_pieces(&mut self.text, available, &self.pieces);
+            walker.plain_text(&mut self.text);
+        }
+        input.consume(len);
+        self.skipped += len as u64;
+        walker.event(Event::End(BytesEnd::new(self.name.as_str())), sink);
+        Ok(true)
+    }
+}
+
+/// Skips text up to the next markup or reference.
+fn skip_text(input: &mut Tracked<&mut dyn Read>) -> std::io::Result<()> {
+    loop {
+        let available = input.fill_buf()?;
+        if available.is_empty() {
+            return Ok(());
+        }
+        match memchr::memchr2(b'<', b'&', available) {
+            Some(at) => {
+                input.consume(at);
+                return Ok(());
+            }
+            None => {
+                let all = available.len();
+                input.consume(all);
+            }
+        }
     }
 }
 
