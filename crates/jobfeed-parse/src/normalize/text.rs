@@ -170,7 +170,9 @@ impl Tag {
         if !(first.is_ascii_alphabetic() || first == b'!' || first == b'?') {
             return None;
         }
-        let end = memchr(b'>', body.as_bytes())?;
+        // A byte loop: the `>` of most tags is a few bytes on, too close for
+        // `memchr` to pay for its set-up.
+        let end = body.bytes().position(|b| b == b'>')?;
         let name = body.as_bytes()[name_start..end]
             .iter()
             .take_while(|b| b.is_ascii_alphanumeric());
