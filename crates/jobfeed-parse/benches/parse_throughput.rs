@@ -1,8 +1,10 @@
 //! Parse throughput: MB/s and postings/s for RSS, Atom, generic XML and
 //! JSON-LD career pages, each beside a bare quick-xml event scan of the same
 //! bytes, so the cost of parsing and normalising shows as a ratio (aim: at
-//! most 3×). Ends with a 200 MB RSS feed streamed from a generator, printing
-//! peak memory.
+//! most 3×): `ratio` is best time over best time, `rounds` the median of
+//! the ratios of the rounds (each parse beside the scan run right after
+//! it), which a machine whose speed drifts moves less. Ends with a 200 MB
+//! RSS feed streamed from a generator, printing peak memory.
 //!
 //! Run with `cargo bench -p jobfeed-parse`.
 
@@ -177,21 +179,34 @@ fn bare_scan(bytes: &[u8]) -> usize {
     events
 }
 
-/// Runs `a` and `b` alternately and keeps the best time of each, so that
-/// noise from a busy machine neither favours one nor skews the ratio.
-fn best_of_alternating(
-    runs: usize,
-    mut a: impl FnMut(),
-    mut b: impl FnMut(),
-) -> (Duration, Duration) {
+/// Times of `a` and `b` run alternately: the best of each (so that noise
+/// from a busy machine favours neither) and the median of the ratios of
+/// the rounds (each `a` beside the `b` run right after it, so that a slow
+/// spell of the machine, which slows both, cancels out).
+struct Timing {
+    best_a: Duration,
+    best_b: Duration,
+    median_ratio: f64,
+}
+
+fn alternating(runs: usize, mut a: impl FnMut(), mut b: impl FnMut()) -> Timing {
     let time = |f: &mut dyn FnMut()| {
         let start = Instant::now();
         f();
         start.elapsed()
     };
-    (0..runs).fold((Duration::MAX, Duration::MAX), |(best_a, best_b), _| {
-        (best_a.min(time(&mut a)), best_b.min(time(&mut b)))
-    })
+    let rounds: Vec<(Duration, Duration)> =
+        (0..runs).map(|_| (time(&mut a), time(&mut b))).collect();
+    let mut ratios: Vec<f64> = rounds
+        .iter()
+        .map(|(a, b)| a.as_secs_f64() / b.as_secs_f64())
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    Timing {
+        best_a: rounds.iter().map(|r| r.0).min().unwrap_or_default(),
+        best_b: rounds.iter().map(|r| r.1).min().unwrap_or_default(),
+        median_ratio: ratios.get(runs / 2).copied().unwrap_or(f64::NAN),
+    }
 }
 
 fn mb_per_s(bytes: usize, time: Duration) -> f64 {
@@ -205,7 +220,7 @@ fn report(name: &str, docs: &[Vec<u8>], kind: Kind) {
     };
     let bytes: usize = docs.iter().map(Vec::len).sum();
     let mut postings = 0;
-    let (parse, scan) = best_of_alternating(
+    let timing = alternating(
         15,
         || {
             postings = 0;
@@ -222,13 +237,15 @@ fn report(name: &str, docs: &[Vec<u8>], kind: Kind) {
             }
         },
     );
+    let (parse, scan) = (timing.best_a, timing.best_b);
     println!(
-        "{name:<8} {:>8.1} {:>10.1} {:>12.0} {:>10.1} {:>7.2}×",
+        "{name:<8} {:>8.1} {:>10.1} {:>12.0} {:>10.1} {:>7.2}× {:>7.2}×",
         bytes as f64 / 1e6,
         mb_per_s(bytes, parse),
         postings as f64 / parse.as_secs_f64(),
         mb_per_s(bytes, scan),
-        parse.as_secs_f64() / scan.as_secs_f64()
+        parse.as_secs_f64() / scan.as_secs_f64(),
+        timing.median_ratio
     );
 }
 
@@ -319,8 +336,8 @@ fn main() {
     let wanted = |name: &str| only.is_empty() || only.iter().any(|o| o == name);
     let items = if quick { 200 } else { 10_000 };
     println!(
-        "{:<8} {:>8} {:>10} {:>12} {:>10} {:>8}",
-        "format", "MB", "MB/s", "postings/s", "scan MB/s", "ratio"
+        "{:<8} {:>8} {:>10} {:>12} {:>10} {:>8} {:>8}",
+        "format", "MB", "MB/s", "postings/s", "scan MB/s", "ratio", "rounds"
     );
     if wanted("rss") {
         report("rss", &[rss(items)], Kind::Rss);
