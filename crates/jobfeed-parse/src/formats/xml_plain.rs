@@ -309,10 +309,18 @@ pub(crate) fn simple_element(bytes: &[u8], pieces: &mut Vec<(usize, usize)>) -> 
     }
     let mut at = name + 2;
     loop {
-        let Some(found) = memchr::memchr2(b'<', b'&', &bytes[at..]) else {
-            return Simple::Unknown;
+        // Most content is one CDATA section: markup right after the start
+        // tag and right after the section needs no search.
+        let found = match bytes.get(at) {
+            Some(b'<') => 0,
+            _ => match memchr::memchr2(b'<', b'&', &bytes[at..]) {
+                Some(found) => found,
+                None => return Simple::Unknown,
+            },
         };
-        pieces.push((at, at + found));
+        if found > 0 {
+            pieces.push((at, at + found));
+        }
         at += found;
         let markup = &bytes[at..];
         if markup[0] == b'&' {
