@@ -240,6 +240,8 @@ impl TextWriter {
     /// whitespace as (at least) a space; returns how far it read.
     fn write(&mut self, text: &str, until: Until) -> usize {
         let end = match until {
+            // Tags often follow each other (`</li><li>`): no text to search.
+            Until::Markup if matches!(text.as_bytes().first(), Some(b'<' | b'&')) => return 0,
             Until::Markup => memchr::memchr2(b'<', b'&', text.as_bytes()).unwrap_or(text.len()),
             Until::End => text.len(),
         };
