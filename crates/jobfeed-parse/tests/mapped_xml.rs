@@ -639,3 +639,21 @@ fn one_element_can_fill_several_fields_and_names_match_in_any_case() {
         ]
     );
 }
+
+#[test]
+fn names_beyond_ascii_match_in_any_case_too() {
+    let toml = "item = \"job\"\n[fields]\ntitle = \"stilling\"\ncity = \"område\"\n";
+    let ctx = ParseContext {
+        mapping: Some(XmlMapping::from_toml_str(toml, "inline").unwrap()),
+        ..ParseContext::default()
+    };
+    let xml = "<jobs><job><Stilling>Smed</Stilling><OMRÅDE>Vejle</OMRÅDE></job>\
+               <job><stilling>Tømrer</stilling><område>Aarhus</område><omrade>x</omrade></job></jobs>";
+    let parsed = parse_bytes(xml.as_bytes(), Kind::Xml, &ctx).unwrap();
+    let found: Vec<_> = parsed
+        .postings
+        .iter()
+        .map(|p| (p.title.as_str(), p.location.city.as_deref()))
+        .collect();
+    assert_eq!(found, [("Smed", Some("Vejle")), ("Tømrer", Some("Aarhus"))]);
+}

@@ -154,19 +154,21 @@ impl XmlMapping {
     /// The [`Name`] of an element's local name as written, matched without
     /// regard to case; [`Name::OTHER`] when no path uses it.
     pub(super) fn name(&self, local: &str) -> Name {
+        // The known names are lowercase: one pass folds the document's side
+        // only, and ASCII case folding keeps the length.
+        let same_length = self.names_by_len.get(local.len());
+        let found = same_length.into_iter().flatten().find(|name| {
+            let known = self.names[name.index(self.names.len())].as_bytes();
+            known
+                .iter()
+                .zip(local.as_bytes())
+                .all(|(&k, &l)| k == l.to_ascii_lowercase())
+        });
+        if let Some(&name) = found {
+            return name;
+        }
         if local.is_ascii() {
-            // ASCII case folding keeps the length; most documents write
-            // names as the mapping does, which a plain comparison finds.
-            let same_length = self.names_by_len.get(local.len());
-            return same_length
-                .into_iter()
-                .flatten()
-                .find(|name| {
-                    let known = &self.names[name.index(self.names.len())];
-                    known == local || known.eq_ignore_ascii_case(local)
-                })
-                .copied()
-                .unwrap_or(Name::OTHER);
+            return Name::OTHER;
         }
         let lower = local.to_lowercase();
         let found = self.names.iter().position(|name| *name == lower);
