@@ -154,16 +154,22 @@ impl XmlMapping {
     /// The [`Name`] of an element's local name as written, matched without
     /// regard to case; [`Name::OTHER`] when no path uses it.
     pub(super) fn name(&self, local: &str) -> Name {
-        // The known names are lowercase: one pass folds the document's side
-        // only, and ASCII case folding keeps the length.
-        let same_length = self.names_by_len.get(local.len());
-        let found = same_length.into_iter().flatten().find(|name| {
-            let known = self.names[name.index(self.names.len())].as_bytes();
-            known
-                .iter()
-                .zip(local.as_bytes())
-                .all(|(&k, &l)| k == l.to_ascii_lowercase())
-        });
+        // Most documents write names as the mapping does, which a plain
+        // comparison finds; else, the known names being lowercase, one pass
+        // folds the document's side only (ASCII folding keeps the length).
+        let same_length = self.names_by_len.get(local.len()).into_iter().flatten();
+        let known = |name: &Name| self.names[name.index(self.names.len())].as_bytes();
+        let found = same_length
+            .clone()
+            .find(|name| known(name) == local.as_bytes())
+            .or_else(|| {
+                same_length.clone().find(|name| {
+                    known(name)
+                        .iter()
+                        .zip(local.as_bytes())
+                        .all(|(&k, &l)| k == l.to_ascii_lowercase())
+                })
+            });
         if let Some(&name) = found {
             return name;
         }
