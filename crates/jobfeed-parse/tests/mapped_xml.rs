@@ -36,6 +36,15 @@ fn url(posting: &Posting) -> &str {
     posting.url.as_ref().map_or("", Url::as_str)
 }
 
+/// Parses `xml` through the mapping written in `toml`.
+fn parse_mapped(toml: &str, xml: &str) -> Parsed {
+    let ctx = ParseContext {
+        mapping: Some(XmlMapping::from_toml_str(toml, "inline").unwrap()),
+        ..ParseContext::default()
+    };
+    parse_bytes(xml.as_bytes(), Kind::Xml, &ctx).unwrap()
+}
+
 fn native_id(posting: &Posting) -> &str {
     posting.sources[0].native_id.as_deref().unwrap_or_default()
 }
@@ -561,13 +570,9 @@ fn invalid_mapping_files_name_file_and_field() {
 #[test]
 fn children_join_as_text_or_stay_markup_and_paths_are_checked() {
     let toml = "item = \"job\"\n[fields]\ntitle = \"t\"\nlocation = \"place\"\ndescription = \"d\"\nlanguage = \"@xml:lang\"\n";
-    let ctx = ParseContext {
-        mapping: Some(XmlMapping::from_toml_str(toml, "inline").unwrap()),
-        ..ParseContext::default()
-    };
     let xml = "<r><job xml:lang=\"da\"><t>A &amp; B&oslash;</t><place>\n <city>Aarhus</city>\n <zip>8000</zip></place>\
                <d><p class=\"x\">Hej<br/>du</p></d></job></r>";
-    let parsed = parse_bytes(xml.as_bytes(), Kind::Xml, &ctx).unwrap();
+    let parsed = parse_mapped(toml, xml);
     let [posting] = parsed.postings.as_slice() else {
         panic!("{:?}", parsed)
     };
@@ -613,12 +618,8 @@ fn one_element_can_fill_several_fields_and_names_match_in_any_case() {
     // it; here two fields read <t> and each must get it.
     let toml = "item = \"Feed/Job\"\n[fields]\ntitle = \"t\"\ndepartment = \"T\"\n\
                 category = [\"t\", \"area\"]\nnative_id = \"@ID\"\n";
-    let ctx = ParseContext {
-        mapping: Some(XmlMapping::from_toml_str(toml, "inline").unwrap()),
-        ..ParseContext::default()
-    };
     let xml = "<FEED><JOB Id=\"7\"><T> Salg </T><Area>Aarhus</Area></JOB><job id=\"8\"><t>Lager</t></job></FEED>";
-    let parsed = parse_bytes(xml.as_bytes(), Kind::Xml, &ctx).unwrap();
+    let parsed = parse_mapped(toml, xml);
     let summary: Vec<_> = parsed
         .postings
         .iter()
@@ -643,13 +644,9 @@ fn one_element_can_fill_several_fields_and_names_match_in_any_case() {
 #[test]
 fn names_beyond_ascii_match_in_any_case_too() {
     let toml = "item = \"job\"\n[fields]\ntitle = \"stilling\"\ncity = \"område\"\n";
-    let ctx = ParseContext {
-        mapping: Some(XmlMapping::from_toml_str(toml, "inline").unwrap()),
-        ..ParseContext::default()
-    };
     let xml = "<jobs><job><Stilling>Smed</Stilling><OMRÅDE>Vejle</OMRÅDE></job>\
                <job><stilling>Tømrer</stilling><område>Aarhus</område><omrade>x</omrade></job></jobs>";
-    let parsed = parse_bytes(xml.as_bytes(), Kind::Xml, &ctx).unwrap();
+    let parsed = parse_mapped(toml, xml);
     let found: Vec<_> = parsed
         .postings
         .iter()

@@ -476,6 +476,30 @@ mod tests {
         }
     }
 
+    /// A fixed sequence of numbers (xorshift64), so that a failure of a
+    /// generated test can be reproduced.
+    fn numbers(mut state: u64) -> impl FnMut() -> usize {
+        move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            usize::try_from(state % 1_000_003).unwrap_or_default()
+        }
+    }
+
+    /// Asserts that `xml` read past the XML reader, whole and handed over
+    /// `trickle` bytes at a time, gives what reading it through events only
+    /// gives.
+    fn assert_reads_as_events(reader: Reader, xml: &str, trickle: usize) {
+        super::EVENTS_ONLY.set(true);
+        let slow = reader.read(xml, None);
+        super::EVENTS_ONLY.set(false);
+        for fast in [reader.read(xml, None), reader.read(xml, Some(trickle))] {
+            assert_eq!(fast.postings, slow.postings, "{xml:?}");
+            assert_eq!(fast.warnings, slow.warnings, "{xml:?}");
+        }
+    }
+
     #[test]
     fn reading_straight_from_the_input_gives_what_the_events_give() {
         const PIECES: [&str; 25] = [
@@ -505,30 +529,14 @@ mod tests {
             "a < b",
             "&#x;",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move || {
-            // xorshift64: a fixed sequence, so a failure can be reproduced.
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            usize::try_from(state % 1_000_003).unwrap_or_default()
-        };
+        let mut next = numbers(0x2545_f491_4f6c_dd1d);
         for round in 0..4000 {
             let text: String = (0..1 + next() % 12)
                 .map(|_| PIECES[next() % PIECES.len()])
                 .collect();
             let reader = [Reader::Rss, Reader::MappedXml][round % 2];
             let xml = reader.document(&text, &text);
-            super::EVENTS_ONLY.set(true);
-            let slow = reader.read(&xml, None);
-            super::EVENTS_ONLY.set(false);
-            for fast in [
-                reader.read(&xml, None),
-                reader.read(&xml, Some(1 + next() % 7)),
-            ] {
-                assert_eq!(fast.postings, slow.postings, "{xml:?}");
-                assert_eq!(fast.warnings, slow.warnings, "{xml:?}");
-            }
+            assert_reads_as_events(reader, &xml, 1 + next() % 7);
         }
     }
 
@@ -601,14 +609,7 @@ mod tests {
             "<title>T</titel>",
             "<city>æøå</city>",
         ];
-        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = move || {
-            // xorshift64, as above.
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            usize::try_from(state % 1_000_003).unwrap_or_default()
-        };
+        let mut next = numbers(0x9e37_79b9_7f4a_7c15);
         for _ in 0..1500 {
             let mut xml = String::from("<source><publisher>Acme</publisher>\n");
             for _ in 0..1 + next() % 3 {
@@ -617,16 +618,7 @@ mod tests {
                 xml.push_str("</job>\n");
             }
             xml.push_str("</source>");
-            super::EVENTS_ONLY.set(true);
-            let slow = Reader::MappedXml.read(&xml, None);
-            super::EVENTS_ONLY.set(false);
-            for fast in [
-                Reader::MappedXml.read(&xml, None),
-                Reader::MappedXml.read(&xml, Some(1 + next() % 7)),
-            ] {
-                assert_eq!(fast.postings, slow.postings, "{xml:?}");
-                assert_eq!(fast.warnings, slow.warnings, "{xml:?}");
-            }
+            assert_reads_as_events(Reader::MappedXml, &xml, 1 + next() % 7);
         }
     }
 
