@@ -104,11 +104,6 @@ impl TextBuf {
         self.truncated = true;
     }
 
-    /// Whether nothing was collected.
-    pub(crate) fn is_empty(&self) -> bool {
-        self.out.is_empty()
-    }
-
     /// Empties the buffer for the next text, keeping its allocation.
     pub(crate) fn clear(&mut self) {
         self.out.clear();

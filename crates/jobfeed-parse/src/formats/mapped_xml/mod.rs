@@ -136,8 +136,6 @@ struct Plain {
     skipped: u64,
     text: TextBuf,
     scratch: String,
-    /// The name of the simple element being read.
-    name: String,
     /// Where its text is (see [`simple_element`]).
     pieces: Vec<(usize, usize)>,
 }
@@ -192,21 +190,31 @@ impl Plain {
                 }
             }
         };
-        self.name.clear();
-        // The name is ASCII.
-        self.name
-            .push_str(std::str::from_utf8(&available[1..=name]).unwrap_or_default());
+        // One check of the whole element, which makes its name and text
+        // `str`s; one that is not UTF-8 is left to the XML reader.
+        let Ok(element) = simdutf8::basic::from_utf8(&available[..len]) else {
+            return Ok(false);
+        };
+        let name = &element[1..=name];
         walker.event(
-            Event::Start(BytesStart::from_content(&self.name, name)),
+            Event::Start(BytesStart::from_content(name, name.len())),
             sink,
         );
         if walker.capturing() {
-            push_pieces(&mut self.text, available, &self.pieces);
-            walker.plain_text(&mut self.text);
+            match self.pieces[..] {
+                // One run without carriage returns (most fields) is the text.
+                [(start, end)] if memchr::memchr(b'\r', &available[start..end]).is_none() => {
+                    walker.str_text(&element[start..end]);
+                }
+                _ => {
+                    push_pieces(&mut self.text, available, &self.pieces);
+                    walker.plain_text(&mut self.text);
+                }
+            }
         }
+        walker.event(Event::End(BytesEnd::new(name)), sink);
         input.consume(len);
         self.skipped += len as u64;
-        walker.event(Event::End(BytesEnd::new(self.name.as_str())), sink);
         Ok(true)
     }
 }

@@ -223,10 +223,15 @@ impl<'a> Walker<'a> {
     /// Takes in text read past the XML reader, leaving `text` empty.
     pub(super) fn plain_text(&mut self, text: &mut TextBuf) {
         self.clipped |= text.truncated;
-        if !text.is_empty() {
-            self.text(&text.as_str());
-        }
+        self.str_text(&text.as_str());
         text.clear();
+    }
+
+    /// Takes in text read past the XML reader, as it is.
+    pub(super) fn str_text(&mut self, text: &str) {
+        if !text.is_empty() {
+            self.text(text);
+        }
     }
 
     fn text(&mut self, text: &str) {
