@@ -39,13 +39,12 @@ pub fn clean_title_owned(value: String) -> String {
 
 fn clean(value: Cow<'_, str>) -> String {
     let bytes = value.as_bytes();
-    let markup = has(&value, b'<');
-    let plain = !markup && !has(&value, b'&') && is_simply_spaced(bytes);
+    let plain = memchr::memchr2(b'<', b'&', bytes).is_none() && is_simply_spaced(bytes);
     if plain && bytes.first() != Some(&b' ') && bytes.last() != Some(&b' ') {
         // Already clean: most titles, names and places.
         return value.into_owned();
     }
-    let text = if markup {
+    let text = if has(&value, b'<') {
         Cow::Owned(html_to_text(&value))
     } else {
         decode_entities(&value)
@@ -402,6 +401,10 @@ fn is_simply_spaced(bytes: &[u8]) -> bool {
     // Block by block, so that a long text with a line break near its start
     // is not read to the end.
     const BLOCK: usize = 1024;
+    if bytes.len() <= BLOCK {
+        // Titles, names and most runs of text.
+        return is_simply_spaced_block(bytes);
+    }
     bytes.chunks(BLOCK).enumerate().all(|(index, block)| {
         let joined_by_spaces = index > 0 && block[0] == b' ' && bytes[index * BLOCK - 1] == b' ';
         !joined_by_spaces && is_simply_spaced_block(block)
