@@ -324,10 +324,12 @@ pub(crate) fn simple_element(bytes: &[u8], pieces: &mut Vec<(usize, usize)>) -> 
         if let Some(end) = markup.strip_prefix(b"</") {
             return match end.get(..=name) {
                 None => Simple::Unknown,
-                Some(end) if end[..name] == rest[..name] && end[name] == b'>' => Simple::Element {
-                    name,
-                    len: at + name + 3,
-                },
+                Some(end) if same_bytes(&end[..name], &rest[..name]) && end[name] == b'>' => {
+                    Simple::Element {
+                        name,
+                        len: at + name + 3,
+                    }
+                }
                 Some(_) => Simple::No,
             };
         }
@@ -344,6 +346,13 @@ pub(crate) fn simple_element(bytes: &[u8], pieces: &mut Vec<(usize, usize)>) -> 
         pieces.push((inside, inside + end));
         at = inside + end + CDATA_CLOSE.len();
     }
+}
+
+/// Whether two short byte strings of the same length are equal, compared
+/// in line: element names are a few bytes, shorter than a call to
+/// `memcmp` is worth.
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(true, |same, (x, y)| same & (x == y))
 }
 
 /// Bytes of an ASCII XML name (letters, digits, `_`, `-`, `.`, `:`).

@@ -1,6 +1,8 @@
 //! The compiled mapping: the slots (elements and attributes to capture),
 //! the groups they repeat in, and the fields they fill.
 
+use crate::formats::xml_plain::same_bytes;
+
 /// The posting field a mapped value fills.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Target {
@@ -161,7 +163,7 @@ impl XmlMapping {
         let known = |name: &Name| self.names[name.index(self.names.len())].as_bytes();
         let found = same_length
             .clone()
-            .find(|name| known(name) == local.as_bytes())
+            .find(|name| same_bytes(known(name), local.as_bytes()))
             .or_else(|| {
                 same_length.clone().find(|name| {
                     known(name)
