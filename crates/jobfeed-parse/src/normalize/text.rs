@@ -411,14 +411,15 @@ fn is_simply_spaced(bytes: &[u8]) -> bool {
     })
 }
 
-/// [`is_simply_spaced`] of one block, as branch-free folds.
+/// [`is_simply_spaced`] of one block, as one branch-free fold over each
+/// byte and the next.
 fn is_simply_spaced_block(bytes: &[u8]) -> bool {
-    let other_space = bytes.iter().fold(false, |found, &b| {
-        found | (may_start_space(b) & (b != b' '))
-    });
+    let other_space = |b: u8| may_start_space(b) & (b != b' ');
     let pairs = bytes.iter().zip(bytes.get(1..).unwrap_or_default());
-    let double_space = pairs.fold(false, |found, (&a, &b)| found | (a == b' ') & (b == b' '));
-    !other_space && !double_space
+    let found = pairs.fold(false, |found, (&a, &b)| {
+        found | other_space(a) | ((a == b' ') & (b == b' '))
+    });
+    !found && !bytes.last().is_some_and(|&b| other_space(b))
 }
 
 /// Skips to after `</name>` (case-insensitive), or to the end.
