@@ -36,8 +36,8 @@
 //! element is read straight from the input past the XML reader, as RSS and
 //! Atom read theirs; so are whole elements of the commonest shape,
 //! `<name>text or CDATA</name>`, whose events are handed to the walker as
-//! the reader would have given them. A syntax error ends the read with a warning at its
-//! line and column; the postings before it are kept.
+//! the reader would have given them. A syntax error ends the read with a
+//! warning at its line and column; the postings before it are kept.
 
 // The parts, in the order a mapping flows through them:
 // - `file`: the TOML mapping file as written (serde types);
