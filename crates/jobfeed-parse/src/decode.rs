@@ -27,6 +27,7 @@ const HEAD_LEN: usize = 8 * 1024;
 pub struct Decoded<'a> {
     encoding: &'static Encoding,
     body: Body<'a>,
+    relabelled: Option<String>,
 }
 
 /// The decoded input.
@@ -61,6 +62,12 @@ impl<'a> Decoded<'a> {
     /// The encoding the input was read in.
     pub fn encoding(&self) -> &'static Encoding {
         self.encoding
+    }
+
+    /// Why the input was read in another encoding than its label said, if
+    /// it was (a warning for the user).
+    pub fn relabelled(&self) -> Option<&str> {
+        self.relabelled.as_deref()
     }
 
     /// The whole decoded input as an unbuffered stream of UTF-8 (BOM
@@ -102,7 +109,10 @@ pub fn decode<'a, R: Read + 'a>(
     // Checked once, here: the encoding is chosen from it, and a valid
     // page needs no decoder.
     let head_text = std::str::from_utf8(&raw_head);
-    let encoding = sniff(&raw_head, head_text, http_charset);
+    let Sniffed {
+        encoding,
+        relabelled,
+    } = sniff(&raw_head, head_text, http_charset);
     refuse_binary(&raw_head, encoding)?;
     if encoding == UTF_8 {
         // The decoder would pass UTF-8 through as it is (invalid bytes too:
@@ -124,7 +134,11 @@ pub fn decode<'a, R: Read + 'a>(
                 }
             }
         };
-        return Ok(Decoded { encoding, body });
+        return Ok(Decoded {
+            encoding,
+            body,
+            relabelled,
+        });
     }
     // Other encodings are transcoded; the decoder buffers by itself.
     let mut decoder = DecodeReaderBytesBuilder::new()
@@ -141,6 +155,7 @@ pub fn decode<'a, R: Read + 'a>(
                 return Ok(Decoded {
                     encoding,
                     body: Body::Whole(text),
+                    relabelled,
                 });
             }
             Err(e) => e.into_bytes(),
@@ -154,6 +169,7 @@ pub fn decode<'a, R: Read + 'a>(
             head: utf8_prefix(&head_bytes),
             source: Box::new(Cursor::new(head_bytes).chain(decoder)),
         },
+        relabelled,
     })
 }
 
@@ -178,40 +194,86 @@ fn utf8_prefix(bytes: &[u8]) -> String {
 /// Chooses the encoding from the BOM, the HTTP charset, the document's own
 /// declaration, or a guess.
 pub fn sniff_encoding(head: &[u8], http_charset: Option<&str>) -> &'static Encoding {
-    sniff(head, std::str::from_utf8(head), http_charset)
+    sniff(head, std::str::from_utf8(head), http_charset).encoding
+}
+
+/// Whether `label` names an encoding (a WHATWG label, any case): an HTTP
+/// charset that names none is ignored, as browsers ignore it.
+pub fn is_known_charset(label: &str) -> bool {
+    Encoding::for_label(label.trim().as_bytes()).is_some()
+}
+
+/// The encoding chosen for an input, and why it is not the labelled one
+/// when it is not.
+struct Sniffed {
+    encoding: &'static Encoding,
+    relabelled: Option<String>,
+}
+
+impl From<&'static Encoding> for Sniffed {
+    fn from(encoding: &'static Encoding) -> Self {
+        Sniffed {
+            encoding,
+            relabelled: None,
+        }
+    }
 }
 
 /// [`sniff_encoding`], given the head checked for UTF-8.
-fn sniff(
-    head: &[u8],
-    utf8: Result<&str, Utf8Error>,
-    http_charset: Option<&str>,
-) -> &'static Encoding {
+fn sniff(head: &[u8], utf8: Result<&str, Utf8Error>, http_charset: Option<&str>) -> Sniffed {
     if let Some((encoding, _)) = Encoding::for_bom(head) {
-        return encoding;
+        return encoding.into();
     }
     if let Some(encoding) =
         http_charset.and_then(|label| Encoding::for_label(label.trim().as_bytes()))
     {
-        return encoding;
+        return checked_label(encoding, "the HTTP charset", head, &utf8);
     }
     if let Some(encoding) = utf16_without_bom(head) {
-        return encoding;
+        return encoding.into();
     }
     if let Some(encoding) = declared_encoding(head, utf8) {
         // A UTF-16 label on bytes that are evidently ASCII-compatible is a
         // lie (the document was transcoded without its declaration).
         if encoding == UTF_16LE || encoding == UTF_16BE {
-            return UTF_8;
+            return UTF_8.into();
         }
-        return encoding;
+        return checked_label(encoding, "its declaration", head, &utf8);
     }
     let valid = match utf8 {
         Ok(_) => true,
         // An incomplete sequence at the very end is the cut, not an error.
         Err(e) => e.error_len().is_none(),
     };
-    if valid { UTF_8 } else { WINDOWS_1252 }
+    if valid { UTF_8 } else { WINDOWS_1252 }.into()
+}
+
+/// A labelled encoding, unless the label says UTF-8 of bytes that hold
+/// no UTF-8 at all: then they are Windows-1252 (a Latin-1 feed declared
+/// UTF-8 by a template is common, and read as UTF-8 every æ, ø and å would
+/// be lost). A head with valid non-ASCII UTF-8 beside invalid bytes keeps
+/// its label: there the invalid bytes are the mistake.
+fn checked_label(
+    encoding: &'static Encoding,
+    by: &str,
+    head: &[u8],
+    utf8: &Result<&str, Utf8Error>,
+) -> Sniffed {
+    let invalid = match utf8 {
+        Err(e) if encoding == UTF_8 => e.error_len().map(|_| e.valid_up_to()),
+        _ => None,
+    };
+    let holds_utf8 = || head.utf8_chunks().any(|chunk| !chunk.valid().is_ascii());
+    match invalid {
+        Some(offset) if !holds_utf8() => Sniffed {
+            encoding: WINDOWS_1252,
+            relabelled: Some(format!(
+                "the input is labelled UTF-8 by {by}, but the byte at offset {offset} is not UTF-8 and no \
+                 character is: read as windows-1252"
+            )),
+        },
+        _ => encoding.into(),
+    }
 }
 
 /// `<\0?\0` or `\0<\0?` at the start: UTF-16 without a BOM.
@@ -378,6 +440,25 @@ mod tests {
         let bytes = [b'<', b'a', b'>', 0xE6, b'<', b'/', b'a', b'>'];
         assert_eq!(decode_all(&bytes, Some("iso-8859-1")).0, "<a>æ</a>");
         assert_eq!(decode_all(&bytes, None).0, "<a>æ</a>");
+    }
+
+    #[test]
+    fn latin1_labelled_utf8_is_read_as_latin1_and_said_so() {
+        let mut bytes = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><t>V".to_vec();
+        bytes.extend_from_slice(&[0xE6, b'r', b'k', b'f', 0xF8, b'r', b'e', b'r']);
+        bytes.extend_from_slice(b"</t>");
+        let decoded = decode(Cursor::new(bytes.clone()), None).unwrap();
+        assert!(decoded.relabelled().unwrap().contains("offset 42"));
+        assert!(decoded.into_string().unwrap().ends_with("<t>Værkfører</t>"));
+        let by_http = decode(Cursor::new(bytes), Some("utf-8")).unwrap();
+        assert!(by_http.relabelled().unwrap().contains("the HTTP charset"));
+        // One stray byte in real UTF-8 text does not turn the rest into
+        // mojibake.
+        let mut mixed = "<t>Århus ".as_bytes().to_vec();
+        mixed.extend_from_slice(&[0xE6, b'<', b'/', b't', b'>']);
+        let decoded = decode(Cursor::new(mixed), Some("utf-8")).unwrap();
+        assert_eq!(decoded.relabelled(), None);
+        assert_eq!(decoded.encoding(), UTF_8);
     }
 
     #[test]

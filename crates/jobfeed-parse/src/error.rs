@@ -7,9 +7,10 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 #[non_exhaustive]
 pub enum ParseError {
-    /// The input could not be read.
+    /// The input could not be read. The reason is in the message, not a
+    /// `source()` as well, so that a printed error chain names it once.
     #[error("cannot read input: {0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
     /// The input is binary data, not a text document.
     #[error("input is not a text document: {0}")]
     Binary(String),
@@ -43,4 +44,10 @@ pub enum ParseError {
         /// The reason, naming the field.
         message: String,
     },
+}
+
+impl From<std::io::Error> for ParseError {
+    fn from(error: std::io::Error) -> Self {
+        ParseError::Io(error)
+    }
 }

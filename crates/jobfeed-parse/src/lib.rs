@@ -78,6 +78,9 @@ pub fn parse_reader<R: Read>(
     sink: &mut dyn PostingSink,
 ) -> Result<Kind, ParseError> {
     let decoded = decode::decode(input, ctx.http_charset.as_deref())?;
+    if let Some(why) = decoded.relabelled() {
+        sink.warning(Warning::document(why));
+    }
     let kind = match kind {
         Kind::Auto => detect::detect(decoded.head(), ctx)?,
         explicit => explicit,

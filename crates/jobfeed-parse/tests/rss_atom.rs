@@ -681,3 +681,35 @@ fn a_30_mb_feed_streams_in_bounded_memory() {
         "the reader ran {lead_bytes} bytes ahead of the postings"
     );
 }
+
+#[test]
+fn a_feed_whose_descriptions_hold_whole_pages_is_still_a_feed() {
+    let feed = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Jobs</title>\
+        <item><title>Pedel</title><link>https://skole.example.dk/job/1</link>\
+        <description><![CDATA[<html><head><title>x</title></head><body><header>Pedel</header>\
+        <p>Vi søger en pedel.</p></body></html>]]></description></item></channel></rss>";
+    let parsed = parse_bytes(feed.as_bytes(), Kind::Auto, &context(None)).unwrap();
+    assert_eq!(parsed.kind, Kind::Rss);
+    assert_eq!(parsed.postings.len(), 1);
+    assert_eq!(
+        parsed.postings[0].description.as_deref(),
+        Some("Pedel\n\nVi søger en pedel.")
+    );
+}
+
+#[test]
+fn latin1_bytes_declared_utf8_come_out_right_with_a_warning() {
+    let mut feed = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel>\
+        <item><title>V"
+        .to_vec();
+    feed.extend_from_slice(&[0xE6, b'r', b'k', b'f', 0xF8, b'r', b'e', b'r']);
+    feed.extend_from_slice(b"</title><guid>1</guid></item></channel></rss>");
+    let parsed = parse_bytes(&feed, Kind::Auto, &context(None)).unwrap();
+    assert_eq!(parsed.postings[0].title, "Værkfører");
+    assert_eq!(parsed.warnings.len(), 1, "{:?}", parsed.warnings);
+    assert!(
+        parsed.warnings[0]
+            .to_string()
+            .contains("read as windows-1252")
+    );
+}

@@ -90,10 +90,30 @@ fn unreadable_or_unrecognised_input_fails_with_one_line() {
 }
 
 #[test]
-fn a_bad_kind_is_refused_by_the_argument_parser() {
+fn a_directory_is_refused_with_its_reason_said_once() {
+    let out = jobfeed(&["parse", fixture("").to_str().unwrap()]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("Is a directory").count(), 1, "{stderr}");
+}
+
+#[test]
+fn a_bad_kind_or_charset_is_refused_by_the_argument_parser() {
     let out = jobfeed(&["parse", "x", "--kind", "yaml"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown kind \"yaml\""));
+    let out = jobfeed(&["parse", "x", "--charset", "klingon"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown charset \"klingon\""));
+}
+
+#[test]
+fn a_kind_forced_on_the_wrong_format_says_what_the_input_is() {
+    let feed = fixture("../../../jobfeed-parse/tests/fixtures/jsonfeed/teamtailor.json");
+    let out = jobfeed(&["parse", feed.to_str().unwrap(), "--kind", "rss"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("it is JSON, not XML"), "{stderr}");
 }
 
 #[test]

@@ -38,6 +38,21 @@ use scraper::Html;
 use crate::decode::Decoded;
 use crate::{Kind, ParseContext, ParseError, RawSink};
 
+/// An XML kind forced on JSON would skip the JSON as stray text and name
+/// whatever tag a string in it holds as the root: say what the input is.
+fn refuse_json_as_xml(kind: Kind, head: &str) -> Result<(), ParseError> {
+    let xml = matches!(kind, Kind::Rss | Kind::Atom | Kind::Xml);
+    match crate::detect::content_start(head).chars().next() {
+        Some(c @ ('{' | '[')) if xml => Err(ParseError::Invalid {
+            kind: kind.as_str(),
+            message: format!(
+                "the input starts with {c:?}: it is JSON, not XML (try --kind jsonfeed, jsonld or auto)"
+            ),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// Runs the module for `kind` over a decoded input.
 pub(crate) fn parse(
     kind: Kind,
@@ -45,6 +60,7 @@ pub(crate) fn parse(
     ctx: &ParseContext,
     sink: &mut dyn RawSink,
 ) -> Result<(), ParseError> {
+    refuse_json_as_xml(kind, decoded.head())?;
     match kind {
         Kind::Rss => rss::parse(&mut decoded.into_read(), ctx, sink),
         Kind::Atom => atom::parse(&mut decoded.into_read(), ctx, sink),

@@ -44,6 +44,9 @@ pub fn parse(value: &str, role: DateRole) -> Option<DateValue> {
     }
     // RFC 822 dates start with a weekday or day name; no numeric form can
     // start with a letter, so they skip the numeric attempts.
+    if let Some(rest) = without_label(value) {
+        return parse(rest, role);
+    }
     if value.starts_with(|c: char| c.is_ascii_alphabetic()) {
         // Most feeds write RFC 822 correctly: read by position, or by
         // chrono's strict reader, those are faster than the tolerant one.
@@ -57,6 +60,18 @@ pub fn parse(value: &str, role: DateRole) -> Option<DateValue> {
         .or_else(|| parse_numeric_day_first(value, role))
         .or_else(|| parse_written(value, role))
         .map(DateValue::Date)
+}
+
+/// The text after a label such as "Ansøgningsfrist:" or "Deadline:"
+/// (words only, no digits: the colon of a time is no label's end).
+fn without_label(value: &str) -> Option<&str> {
+    let (label, rest) = value.split_once(':')?;
+    let is_label = label.len() <= 40
+        && label.starts_with(char::is_alphabetic)
+        && label
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '-');
+    is_label.then_some(rest.trim())
 }
 
 fn utc() -> FixedOffset {
@@ -488,6 +503,20 @@ mod tests {
         assert_eq!(read("November 22, 2026"), "2026-11-22T00:00:00+00:00");
         assert_eq!(read("22.11.2026"), "2026-11-22T00:00:00+00:00");
         assert_eq!(read("05/01/2027"), "2027-01-05T00:00:00+00:00");
+    }
+
+    #[test]
+    fn labelled_dates() {
+        assert_eq!(
+            read("Ansøgningsfrist: 22. november 2026"),
+            "2026-11-22T00:00:00+00:00"
+        );
+        assert_eq!(read("Frist: 22.11.2026"), "2026-11-22T00:00:00+00:00");
+        assert_eq!(
+            read("Deadline: 2026-12-01T12:00:00+01:00"),
+            "2026-12-01T12:00:00+01:00"
+        );
+        assert_eq!(read("Frist: snarest"), "none");
     }
 
     #[test]

@@ -53,6 +53,11 @@ const STEMS: &[(Stem, EmploymentType)] = &[
     (Phrase("fixed term"), EmploymentType::Temporary),
     (Prefix("seasonal"), EmploymentType::Temporary),
     (Prefix("sæson"), EmploymentType::Temporary),
+    (Prefix("sommerjob"), EmploymentType::Temporary),
+    (Prefix("sommervikar"), EmploymentType::Temporary),
+    (Phrase("summer job"), EmploymentType::Temporary),
+    (Prefix("ferieafløs"), EmploymentType::Temporary),
+    (Prefix("ferievikar"), EmploymentType::Temporary),
     (Prefix("projektansæt"), EmploymentType::Temporary),
     (Prefix("contractor"), EmploymentType::Contractor),
     (Prefix("contract"), EmploymentType::Contractor),
@@ -78,34 +83,49 @@ const STEMS: &[(Stem, EmploymentType)] = &[
 
 /// Maps every value (each may hold several, separated by `,`, `;`, `/`,
 /// `|`, "og" or "and") to the vocabulary, in order, without repeats.
-/// Unknown words (`OTHER`, "37 timer") are dropped.
-pub fn map_all(values: &[String]) -> Vec<EmploymentType> {
+/// Unknown words ("37 timer") are dropped; a value that names no type at
+/// all ("Fleksjob") is handed to `unknown`, schema.org's `OTHER` aside.
+pub fn map_all(values: &[String], unknown: &mut dyn FnMut(&str)) -> Vec<EmploymentType> {
     let mut types = Vec::new();
     for value in values {
-        // Most values are lowercase already ("fulltime", "deltid").
-        let mut value = match value
-            .bytes()
-            .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
-        {
-            true => Cow::Owned(value.to_lowercase()),
-            false => Cow::Borrowed(value.as_str()),
-        };
-        if value.bytes().any(|b| b == b'_' || b == b'-') {
-            value = Cow::Owned(value.replace(['_', '-'], " "));
-        }
-        // Single words (most values) hold no "og" or "and" to split at.
-        if value.trim().bytes().any(|b| b == b' ') {
-            value = Cow::Owned(value.replace(" og ", ",").replace(" and ", ","));
-        }
-        for part in value.split(separates) {
-            if let Some(t) = map_one(part.trim())
-                && !types.contains(&t)
-            {
-                types.push(t);
-            }
+        let named = map_into(value, &mut types);
+        let blank_or_other = value.trim().is_empty() || value.trim().eq_ignore_ascii_case("other");
+        if !named && !blank_or_other {
+            unknown(value);
         }
     }
     types
+}
+
+/// Adds the types one written value names to `types` (those not there
+/// yet); whether it named any.
+fn map_into(value: &str, types: &mut Vec<EmploymentType>) -> bool {
+    // Most values are lowercase already ("fulltime", "deltid").
+    let mut value = match value
+        .bytes()
+        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+    {
+        true => Cow::Owned(value.to_lowercase()),
+        false => Cow::Borrowed(value),
+    };
+    if value.bytes().any(|b| b == b'_' || b == b'-') {
+        value = Cow::Owned(value.replace(['_', '-'], " "));
+    }
+    // Single words (most values) hold no "og" or "and" to split at.
+    if value.trim().bytes().any(|b| b == b' ') {
+        value = Cow::Owned(value.replace(" og ", ",").replace(" and ", ","));
+    }
+    let mut named = false;
+    for t in value
+        .split(separates)
+        .filter_map(|part| map_one(part.trim()))
+    {
+        named = true;
+        if !types.contains(&t) {
+            types.push(t);
+        }
+    }
+    named
 }
 
 /// Maps one lowercase value; `None` when it names no known type.
@@ -144,7 +164,10 @@ mod tests {
     use EmploymentType::*;
 
     fn map(values: &[&str]) -> Vec<EmploymentType> {
-        map_all(&values.iter().map(|v| v.to_string()).collect::<Vec<_>>())
+        map_all(
+            &values.iter().map(|v| v.to_string()).collect::<Vec<_>>(),
+            &mut |_| {},
+        )
     }
 
     #[test]
@@ -174,5 +197,18 @@ mod tests {
         assert_eq!(map(&["intern"]), vec![Internship]);
         assert_eq!(map(&["unknown"]), vec![]);
         assert_eq!(map(&["International"]), vec![]);
+        assert_eq!(
+            map(&["Sommerjob", "Ferieafløser", "Summer job"]),
+            vec![Temporary]
+        );
+    }
+
+    #[test]
+    fn values_naming_no_type_are_handed_on() {
+        let mut unknown = Vec::new();
+        let values = ["Fleksjob", "OTHER", "Fuldtid, 37 timer", "fuldtid", " "].map(String::from);
+        let types = map_all(&values, &mut |v| unknown.push(v.to_owned()));
+        assert_eq!(types, vec![FullTime]);
+        assert_eq!(unknown, ["Fleksjob"]);
     }
 }

@@ -35,15 +35,19 @@ pub fn resolve(link: &str, base: Option<&Url>) -> Option<Url> {
     }
 }
 
-/// The canonical form of a posting link: absolute `http(s)`, no fragment,
-/// no tracking parameters (`utm_*` and the click ids listed in `TRACKING_PARAMS`), no empty query.
-/// Other schemes (`mailto:`, `javascript:`) give `None`.
+/// The canonical form of a posting link: absolute `http(s)`, no fragment
+/// unless it is a route (`#/job/12`, `#!/job/12`: on a career site that
+/// routes in the browser it is the only part naming the job), no tracking
+/// parameters (`utm_*` and the click ids listed in `TRACKING_PARAMS`), no
+/// empty query. Other schemes (`mailto:`, `javascript:`) give `None`.
 pub fn canonical(link: &str, base: Option<&Url>) -> Option<Url> {
     let mut url = resolve(link, base)?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
         return None;
     }
-    url.set_fragment(None);
+    if !url.fragment().is_some_and(is_route) {
+        url.set_fragment(None);
+    }
     if url.query().is_some() {
         let kept: Vec<(String, String)> = url
             .query_pairs()
@@ -57,6 +61,11 @@ pub fn canonical(link: &str, base: Option<&Url>) -> Option<Url> {
         }
     }
     Some(url)
+}
+
+/// A fragment a single-page application routes by.
+fn is_route(fragment: &str) -> bool {
+    fragment.starts_with('/') || fragment.starts_with("!/")
 }
 
 fn is_tracking(name: &str) -> bool {
@@ -86,6 +95,14 @@ mod tests {
         assert_eq!(
             url(" https://other.dk:443/a b ").as_deref(),
             Some("https://other.dk/a%20b")
+        );
+        assert_eq!(
+            url("/#/job/12?utm_source=x").as_deref(),
+            Some("https://jobs.example.dk/#/job/12?utm_source=x")
+        );
+        assert_eq!(
+            url("https://jobs.example.dk/?utm_source=x#!/job/13").as_deref(),
+            Some("https://jobs.example.dk/#!/job/13")
         );
         assert_eq!(url("mailto:hr@example.dk"), None);
         assert_eq!(url("javascript:void(0)"), None);

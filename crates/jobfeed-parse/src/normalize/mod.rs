@@ -170,7 +170,11 @@ fn normalize_scoped(
         .filter(|l| !l.is_empty())
         .map(place::location);
     let location = locations.next().unwrap_or_default();
-    let employment_types = employment::map_all(&raw.employment_types);
+    let employment_types = employment::map_all(&raw.employment_types, &mut |value| {
+        warn(format!(
+            "employment type {value:?} names no known type (full_time, part_time, temporary, …); left out"
+        ))
+    });
     let description_html = raw.description.filter(|d| !d.trim().is_empty());
     Some(Posting {
         id,

@@ -9,10 +9,10 @@ use regex::Regex;
 use crate::RawLocation;
 use crate::normalize::text::clean_title_owned;
 
-/// A four-digit number standing on its own (after `DK-` or not), and
-/// whether a town name follows it ("8000 Aarhus C").
+/// A four-digit number standing on its own (after `DK-` or not), what
+/// follows it, and whether a town name does ("8000 Aarhus C").
 static POSTAL_CODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s,(;])(?:DK[- ]?)?(\d{4})(?:$|[\s,);](\s*\p{L})?)").expect("valid regex")
+    Regex::new(r"(?:^|[\s,(;])(?:DK[- ]?)?(\d{4})(?:$|([\s,);])(\s*\p{L})?)").expect("valid regex")
 });
 
 /// Builds a [`Location`] from a raw one: its parts cleaned, `raw` as
@@ -102,7 +102,9 @@ pub fn is_denmark(country: &str) -> bool {
 
 /// The Danish postal code written in a text, if any: a standalone
 /// four-digit number from 0800 to 9990, preferring one followed by a town
-/// name.
+/// name. A number right after a word ("Strandvejen 1234, Hellerup") is a
+/// house number unless a town follows it without a comma ("i 8000
+/// Aarhus").
 pub fn postal_code_in(text: &str) -> Option<String> {
     match leading_code_and_town(text).filter(|code| plausible_code(code)) {
         Some(code) => Some(code.to_owned()),
@@ -125,12 +127,29 @@ fn postal_code_matched(text: &str) -> Option<String> {
         if !plausible_code(code) {
             continue;
         }
-        if groups.get(2).is_some() {
+        let follows_word = after_word(text, found.start());
+        let town = groups.get(3).is_some();
+        let spaced = groups
+            .get(2)
+            .is_some_and(|(start, _)| text[start..].starts_with(char::is_whitespace));
+        if town && (spaced || !follows_word) {
             return Some(code.to_owned());
         }
-        fallback.get_or_insert_with(|| code.to_owned());
+        if !follows_word {
+            fallback.get_or_insert_with(|| code.to_owned());
+        }
     }
     fallback
+}
+
+/// Whether the match at `start` follows a word and a space, where house
+/// numbers stand (a match begins with the separator before the number).
+fn after_word(text: &str, start: usize) -> bool {
+    text[start..].starts_with(char::is_whitespace)
+        && text[..start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic)
 }
 
 /// Whether a four-digit number can be a Danish postal code.
@@ -184,6 +203,16 @@ mod tests {
         );
         assert_eq!(postal_code_in("DK-7400 Herning").as_deref(), Some("7400"));
         assert_eq!(postal_code_in("Aarhus").as_deref(), None);
+        assert_eq!(
+            postal_code_in("Arbejdssted i 8000 Aarhus C").as_deref(),
+            Some("8000")
+        );
+        assert_eq!(postal_code_in("Strandvejen 1234, Hellerup"), None);
+        assert_eq!(postal_code_in("Strandvejen 1234"), None);
+        assert_eq!(
+            postal_code_in("Strandvejen 1234, 2900 Hellerup").as_deref(),
+            Some("2900")
+        );
         assert_eq!(postal_code_in("Building 12345, 0123").as_deref(), None);
     }
 

@@ -50,7 +50,7 @@ fn clean(value: Cow<'_, str>) -> String {
         decode_entities(&value)
     };
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    for word in text.split(is_blank).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -118,7 +118,7 @@ fn plain_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank_run = 0;
     for line in text.lines() {
-        let words: Vec<&str> = line.split_whitespace().collect();
+        let words: Vec<&str> = line.split(is_blank).filter(|w| !w.is_empty()).collect();
         if words.is_empty() {
             blank_run += 1;
             continue;
@@ -280,7 +280,7 @@ impl TextWriter {
         while at < text.len() {
             let blank = text[at..]
                 .char_indices()
-                .find(|(_, c)| !c.is_whitespace())
+                .find(|&(_, c)| !is_blank(c))
                 .map_or(text.len() - at, |(end, _)| end);
             if blank > 0 {
                 self.gap(Gap::Space);
@@ -348,8 +348,16 @@ impl TextWriter {
     }
 }
 
-/// Bytes that may start whitespace: ASCII spaces and the lead bytes of
-/// Unicode's few non-ASCII spaces (U+0085, U+00A0, U+1680, U+2000–U+3000).
+/// Whether a character is written as a space: whitespace, and control
+/// characters, which a feed's text should not hold but sometimes does
+/// (a stray U+0001 pasted from a word processor).
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() || c.is_control()
+}
+
+/// Bytes that may start a blank (see [`is_blank`]): ASCII spaces and
+/// controls, and the lead bytes of Unicode's few non-ASCII spaces and C1
+/// controls (U+0080–U+00A0, U+1680, U+2000–U+3000).
 const MAYBE_SPACE: [bool; 256] = {
     let mut table = [false; 256];
     let mut byte = 0;
@@ -362,7 +370,7 @@ const MAYBE_SPACE: [bool; 256] = {
 
 /// Whether `byte` may start whitespace: see [`MAYBE_SPACE`].
 const fn may_start_space(byte: u8) -> bool {
-    matches!(byte, 0x09..=0x0D | 0x20 | 0xC2 | 0xE1..=0xE3)
+    matches!(byte, 0x00..=0x20 | 0x7F | 0xC2 | 0xE1..=0xE3)
 }
 
 /// The end of the run of text starting at `start` (not whitespace) that
@@ -380,7 +388,7 @@ fn plain_run_end(text: &str, start: usize) -> usize {
         };
         if byte >= 0x80 {
             match text[at..].chars().next() {
-                Some(c) if !c.is_whitespace() => at += c.len_utf8(),
+                Some(c) if !is_blank(c) => at += c.len_utf8(),
                 _ => return at,
             }
         } else if byte == b' ' && bytes.get(at + 1).is_some_and(|&b| !table[usize::from(b)]) {
@@ -456,6 +464,12 @@ mod tests {
             "Sygeplejerske til Aarhus"
         );
         assert_eq!(clean_title("P&aelig;dagog"), "Pædagog");
+        assert_eq!(clean_title("B \u{1}\u{2} ctl\u{7f}"), "B ctl");
+        assert_eq!(
+            html_to_text("<p>Løn\u{1}efter\u{85}aftale</p>"),
+            "Løn efter aftale"
+        );
+        assert_eq!(html_to_text("Løn\u{1}efter aftale"), "Løn efter aftale");
     }
 
     #[test]

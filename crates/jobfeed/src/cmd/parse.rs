@@ -32,7 +32,7 @@ pub(crate) struct ParseArgs {
     #[arg(long)]
     recipe: Option<PathBuf>,
     /// The charset the server declared (`Content-Type: …; charset=`).
-    #[arg(long)]
+    #[arg(long, value_parser = known_charset)]
     charset: Option<String>,
     /// Print postings as parsed and normalised, without enrichment
     /// (municipality, language, clusters, occupations, flags).
@@ -72,6 +72,17 @@ impl<W: Write> PostingSink for JsonLines<W> {
     fn warning(&mut self, warning: Warning) {
         self.warnings += 1;
         eprintln!("warning: {}: {warning}", self.file);
+    }
+}
+
+/// Accepts a charset label the decoder knows (WHATWG names and aliases).
+fn known_charset(label: &str) -> Result<String, String> {
+    if jobfeed_parse::decode::is_known_charset(label) {
+        Ok(label.to_owned())
+    } else {
+        Err(format!(
+            "unknown charset {label:?}: give a WHATWG encoding label such as utf-8, iso-8859-1, windows-1252 or utf-16"
+        ))
     }
 }
 
