@@ -240,6 +240,54 @@ fn html_escaped_block_is_recovered() {
 }
 
 #[test]
+fn html_escaped_values_in_a_readable_block() {
+    // Only the values are escaped, as many CMSs write them: a description
+    // escaped once, references in the place names.
+    let parsed = parse(
+        "jsonld/escaped_values.html",
+        "https://www.bjorn-son.dk/job/",
+    );
+    let [first, second] = &parsed.postings[..] else {
+        panic!("{:?}", parsed.postings)
+    };
+    assert_eq!(first.title, "Værkstedsleder");
+    assert_eq!(
+        first.description.as_deref(),
+        Some("Vi søger en værkstedsleder.\n\n- Ledelse\n- Planlægning")
+    );
+    assert_eq!(
+        first.description_html.as_deref(),
+        Some(
+            "<p>Vi s&oslash;ger en v&aelig;rkstedsleder.</p><ul><li>Ledelse</li>\
+             <li>Planl&aelig;gning</li></ul><script>track()</script>"
+        )
+    );
+    // The `;` of `&oslash;` separates no towns.
+    assert_eq!(first.location.city.as_deref(), Some("Køge"));
+    assert_eq!(
+        first.location.raw.as_deref(),
+        Some("Søndergade 5, 4600 Køge, DK")
+    );
+    assert!(
+        first.additional_locations.is_empty(),
+        "{:?}",
+        first.additional_locations
+    );
+
+    // A literal "&lt;" in plain text is no escaped HTML.
+    assert_eq!(
+        second.description_html.as_deref(),
+        Some("Kørsel på ruter hvor vægt &lt; 3.500 kg.")
+    );
+    // A list of towns still splits, after its references are decoded.
+    let cities: Vec<_> = std::iter::once(&second.location)
+        .chain(&second.additional_locations)
+        .map(|l| l.city.as_deref())
+        .collect();
+    assert_eq!(cities, [Some("Århus"), Some("Herning")]);
+}
+
+#[test]
 fn broken_syntax_is_recovered() {
     // Block 1: BOM, `<!--` wrapper, comments, trailing commas, a raw line
     // break in a string, unescaped quotes. Block 2: `//<![CDATA[` wrapper,

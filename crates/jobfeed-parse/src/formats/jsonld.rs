@@ -16,6 +16,7 @@
 //! warning naming the block and the place in it, and the other blocks are
 //! still read. Nodes of other types are ignored.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -24,6 +25,7 @@ use serde_json::Value;
 
 use super::{json_repair, ld_scripts};
 use crate::normalize::place::is_denmark;
+use crate::normalize::text::decode_entities;
 use crate::{ParseContext, ParseError, RawLocation, RawPosting, RawSalary, RawSink, Warning};
 
 /// Every script with a type; the type is compared by hand because CSS
@@ -131,7 +133,8 @@ pub fn parse_document(
 ///
 /// Read per posting: `title` (else `name`); `identifier` as text, number or
 /// `PropertyValue.value`; `url` (else `sameAs`, else `mainEntityOfPage`);
-/// `description`; `hiringOrganization` as a name or an organisation node;
+/// `description` (unescaped when the site HTML-escaped it once:
+/// `&lt;p&gt;…`); `hiringOrganization` as a name or an organisation node;
 /// every `jobLocation` (a `Place` with a `PostalAddress`, an address given
 /// directly, or text), else `applicantLocationRequirements`; `jobLocationType`
 /// as the remote statement; `baseSalary` (see [`RawSalary`]);
@@ -335,6 +338,38 @@ fn language(value: &Value) -> Option<String> {
     }
 }
 
+/// A description as HTML. Many sites HTML-escape the description inside
+/// JSON-LD (`&lt;p&gt;Vi søger&lt;/p&gt;`): text with no tags of its own
+/// that has tags once its references are decoded is that HTML escaped
+/// once, and is given decoded. Other text ("a &lt; b", or HTML with real
+/// tags) stays as written.
+fn unescaped_html(description: String) -> String {
+    if has_tag(&description) {
+        return description;
+    }
+    match decode_entities(&description) {
+        Cow::Owned(decoded) if has_tag(&decoded) => decoded,
+        _ => description,
+    }
+}
+
+/// Whether `text` has something that reads as an HTML tag: `<` followed by
+/// a letter (or `/` and a letter) and, later, a `>`. A lone `<` ("løn <
+/// 5000") is no tag.
+fn has_tag(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // Only a `<` before the last `>` can start a tag: finding that `>` once
+    // keeps the check linear however many `<` there are.
+    let Some(last_gt) = memchr::memrchr(b'>', bytes) else {
+        return false;
+    };
+    memchr::memchr_iter(b'<', &bytes[..last_gt]).any(|at| {
+        let rest = &bytes[at + 1..];
+        let name = rest.strip_prefix(b"/").unwrap_or(rest);
+        name.first().is_some_and(u8::is_ascii_alphabetic)
+    })
+}
+
 /// The nodes of a page by `@id`, to follow references.
 struct Graph<'a> {
     nodes: HashMap<&'a str, &'a Value>,
@@ -371,7 +406,7 @@ impl<'a> Graph<'a> {
             url: ["url", "sameAs", "mainEntityOfPage"]
                 .into_iter()
                 .find_map(|key| prop(node, key).and_then(link)),
-            description: field("description"),
+            description: field("description").map(unescaped_html),
             company: listed("hiringOrganization").find_map(name),
             locations: self.locations(node),
             employment_types: values(prop(node, "employmentType"))
@@ -546,8 +581,13 @@ const REGIONS: [&str; 5] = [
 /// each becomes a location, the first keeping the rest of the address (a
 /// country or region in the list is dropped from it). A list with digits in
 /// it ("Kingosvej 1, 8230 Åbyhøj") is one address and stays as written.
+///
+/// The list is read with its character references decoded: JSON has none
+/// of its own, so sites write them as in HTML, and the `;` ending one
+/// (`K&oslash;ge`) is no separator. A locality that is not split is kept
+/// as written, like every other field.
 fn split_localities(location: RawLocation) -> Vec<RawLocation> {
-    let Some(locality) = location.locality.as_deref() else {
+    let Some(locality) = location.locality.as_deref().map(decode_entities) else {
         return vec![location];
     };
     let is_area = |part: &str| {
@@ -557,7 +597,7 @@ fn split_localities(location: RawLocation) -> Vec<RawLocation> {
             || [&location.region, &location.country]
                 .into_iter()
                 .flatten()
-                .any(|area| area.trim().eq_ignore_ascii_case(part))
+                .any(|area| decode_entities(area).trim().eq_ignore_ascii_case(part))
     };
     let towns: Vec<String> = locality
         .split([',', ';', '|'])
@@ -741,6 +781,50 @@ mod tests {
             locations(json!({"addressLocality": "Kingosvej 1, 8230 Åbyhøj"})).len(),
             1
         );
+    }
+
+    #[test]
+    fn references_in_a_locality_are_no_separators() {
+        let localities = |locality: &str| -> Vec<Option<String>> {
+            let address = json!({"addressLocality": locality, "addressRegion": "Sk&aring;ne"});
+            one(json!({"@type": "JobPosting", "title": "A", "jobLocation": {"address": address}}))
+                .locations
+                .into_iter()
+                .map(|l| l.locality)
+                .collect()
+        };
+        // Not split: kept as written.
+        assert_eq!(localities("K&oslash;ge"), [Some("K&oslash;ge".to_owned())]);
+        assert_eq!(localities("K&#248;ge"), [Some("K&#248;ge".to_owned())]);
+        assert_eq!(
+            localities("&Aring;rhus; Herning"),
+            [Some("Århus".to_owned()), Some("Herning".to_owned())]
+        );
+        // The region is known in the list however its references are written:
+        // one town is left, and nothing is split.
+        assert_eq!(
+            localities("Malm&ouml;, Sk&aring;ne"),
+            [Some("Malm&ouml;, Sk&aring;ne".to_owned())]
+        );
+    }
+
+    #[test]
+    fn a_description_escaped_once_is_read_as_html() {
+        let description = |text: &str| {
+            one(json!({"@type": "JobPosting", "title": "A", "description": text})).description
+        };
+        assert_eq!(
+            description("&lt;p&gt;Vi s&amp;oslash;ger&lt;/p&gt;").as_deref(),
+            Some("<p>Vi s&oslash;ger</p>")
+        );
+        assert_eq!(description("&#60;br&#62;a").as_deref(), Some("<br>a"));
+        for as_written in [
+            "a &lt; b &amp; c &gt; d",
+            "a &lt; b",
+            "<p>a &lt;b&gt; is bold</p>",
+        ] {
+            assert_eq!(description(as_written).as_deref(), Some(as_written));
+        }
     }
 
     #[test]
