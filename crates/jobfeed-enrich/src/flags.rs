@@ -82,6 +82,23 @@ static PHRASES: LazyLock<Vec<Phrase>> = LazyLock::new(|| {
             TEXT,
             r"\b(?:our |the )?(?:working|company|corporate|official|business|office) language is english\b|\benglish is (?:our|the) (?:working|company|corporate|official|business|everyday) language\b|\bwe (?:work|communicate) in english\b",
         ),
+        // A team or role said to speak English, not its customers or markets
+        // ("support for English-speaking customers").
+        phrase(
+            ENGLISH_LANGUAGE,
+            "english_speaking",
+            TEXT,
+            r"\b(?:english[- ]speaking|engelsk(?:talende|sproget|sprogede)) (?:team|company|workplace|work environment|environment|office|organi[sz]ation|role|position|job|arbejdsplads|miljø|virksomhed|stilling)\b|\b(?:position|role|job|team) is english[- ]speaking\b",
+        ),
+        // A title labelled "(English-speaking)", or starting with it
+        // ("English-speaking Customer Success Manager"), but not "… for
+        // English-speaking markets".
+        phrase(
+            ENGLISH_LANGUAGE,
+            "english_speaking_title",
+            &[Field::Title],
+            r"(?:^|[(\[,/|–-])\s*(?:english[- ]speaking|engelsktalende)\b",
+        ),
         phrase(
             ENGLISH_LANGUAGE,
             "dansk_ikke_krav",

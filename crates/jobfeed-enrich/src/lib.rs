@@ -87,19 +87,15 @@ impl Enricher {
     }
 
     /// Enriches one posting in place. Values the source stated are kept;
-    /// only what is missing is derived.
+    /// only what is missing is derived, save a stated language that the
+    /// posting's own text clearly contradicts (see [`language::apply`]).
     pub fn enrich(&self, posting: &mut Posting) {
         self.gazetteer.resolve(&mut posting.location);
         posting
             .additional_locations
             .iter_mut()
             .for_each(|l| self.gazetteer.resolve(l));
-        if posting.language.is_none()
-            && let Some(detected) = language::detect(&posting.title, posting.description.as_deref())
-        {
-            posting.language = Some(detected.code);
-            posting.language_confidence = Some(detected.confidence);
-        }
+        language::apply(posting);
         posting.salary = salary::merge(posting.salary.take(), posting.description.as_deref());
         if posting.seniority.is_none() {
             posting.seniority =

@@ -4,8 +4,13 @@
 //!
 //! Only what is evidently a contact detail is touched: an e-mail address,
 //! a phone number written as one (eight digits in pairs, `+45`, or after
-//! "tlf."/"phone"), and a name right after a "Kontaktperson:"/"Contact:"
-//! label. Salaries, dates, postal codes and ids stay as they are.
+//! "tlf."/"phone"), and a name after a contact cue: right after a label
+//! ("Kontaktperson: Jens Hansen"), or after the person's role in running
+//! text ("kontakt afdelingsleder Jens Hansen", "Spørgsmål kan rettes til
+//! HR-partner Anne Berg", "contact hiring manager John Smith"). Without a
+//! colon the role is required, so that "Kontakt Aarhus Kommune" or
+//! "contact Novo Nordisk" keep the place or company they name. Salaries,
+//! dates, postal codes and ids stay as they are.
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -38,20 +43,109 @@ static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// A contact label, a colon, and a name of two to four capitalised words.
-static CONTACT_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i:kontaktperson|kontakt|contact person|contact|spørgsmål til stillingen|yderligere oplysninger)\s*:\s*((?:\p{Lu}[\p{L}'-]+\.?\s+){1,3}\p{Lu}[\p{L}'-]+)",
+/// Words that introduce a contact person: a label when a colon follows,
+/// the start of a phrase naming one otherwise.
+const CUES: &[&str] = &[
+    "kontaktperson",
+    "kontakte",
+    "kontakt",
+    "spørgsmål til stillingen",
+    "yderligere oplysninger",
+    "rettes til",
+    "henvendelse til",
+    "fås hos",
+    "ringe til",
+    "ring til",
+    "contact person",
+    "contact",
+    "reach out to",
+    "call",
+];
+
+/// Nouns a contact person's role is written with, as whole words
+/// ("leder", "manager") and as the ends of Danish compounds ("skoleleder",
+/// "rekrutteringskonsulent"). Only role words: a cue followed by anything
+/// else and then capitalised words ("kontakt os i Aarhus Kommune") names
+/// nobody.
+const ROLES: &[&str] = &[
+    "leder",
+    "chef",
+    "direktør",
+    "konsulent",
+    "ansvarlig",
+    "koordinator",
+    "rådgiver",
+    "specialist",
+    "sekretær",
+    "formand",
+    "forstander",
+    "rektor",
+    "inspektør",
+    "sygeplejerske",
+    "læge",
+    "præst",
+    "assistent",
+    "medarbejder",
+    "kollega",
+    "indehaver",
+    "manager",
+    "recruiter",
+    "director",
+    "officer",
+    "lead",
+    "coordinator",
+    "consultant",
+    "advisor",
+    "adviser",
+    "supervisor",
+    "owner",
+    "assistant",
+    "colleague",
+    "ceo",
+    "cto",
+    "cfo",
+    "coo",
+];
+
+/// Role nouns that are a role only as the end of a compound ("HR-partner",
+/// "rekrutteringspartner"): a bare "partner" is as often a company ("our
+/// partner Novo Nordisk").
+const COMPOUND_ROLES: &[&str] = &["partner"];
+
+/// A role: up to two words before a role noun ("vores HR-partner",
+/// "hiring manager", "daglig leder").
+fn role() -> String {
+    let compounds = COMPOUND_ROLES.iter().map(|r| format!(r"\p{{L}}-?{r}"));
+    let nouns: Vec<String> = ROLES
+        .iter()
+        .map(|r| (*r).to_owned())
+        .chain(compounds)
+        .collect();
+    format!(
+        r"(?:[\p{{L}}-]+\s+){{0,2}}(?i:[\p{{L}}-]*(?:{}))",
+        nouns.join("|")
     )
+}
+
+/// A name of two to four capitalised words; a word with a full stop is an
+/// initial or a short abbreviation ("Jens P. Hansen", "Chr. Berg"), so
+/// that the full stop ending a sentence is not read into the next one.
+const NAME: &str = r"(?:(?:\p{Lu}\p{Ll}{0,2}\.|\p{Lu}[\p{L}'-]+)\s+){1,3}\p{Lu}[\p{L}'-]+";
+
+/// A cue, then a colon and the name, maybe after the role, or the role and
+/// the name. `lead` is everything before the name.
+static CONTACT_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    let (cues, role) = (CUES.join("|"), role());
+    Regex::new(&format!(
+        r"(?P<lead>\b(?i:{cues})(?:\s*:\s*(?:{role}\s+)?|\s+{role}\s+)){NAME}"
+    ))
     .expect("valid regex")
 });
 
 /// Removes contact details from one text.
 pub fn withhold(text: &str) -> Cow<'_, str> {
     let text = CONTACT_NAME.replace_all(text, |caps: &regex::Captures<'_>| {
-        let whole = &caps[0];
-        let name = &caps[1];
-        whole.replacen(name, NAME_WITHHELD, 1)
+        format!("{}{NAME_WITHHELD}", &caps["lead"])
     });
     let text = match EMAIL.replace_all(&text, EMAIL_WITHHELD) {
         Cow::Borrowed(_) => text,

@@ -55,7 +55,48 @@ const TEXT_CASES: &[(&str, &str, &[&str])] = &[
         "Det er ikke et krav, at du taler dansk.",
         &["english_language"],
     ),
+    (
+        "Senior Data Engineer (English-speaking)",
+        "Join our data team.",
+        &["english_language"],
+    ),
+    (
+        "English-speaking Customer Success Manager",
+        "",
+        &["english_language"],
+    ),
+    (
+        "Kundeservicemedarbejder - engelsktalende",
+        "",
+        &["english_language"],
+    ),
+    (
+        "Data Engineer, working language is English",
+        "",
+        &["english_language"],
+    ),
+    (
+        "Backend Developer",
+        "You will join an international, English-speaking team in Aarhus.",
+        &["english_language"],
+    ),
+    (
+        "Lagerarbejder",
+        "Vi er en engelsktalende arbejdsplads med kolleger fra 20 lande.",
+        &["english_language"],
+    ),
     // english_language: negatives
+    ("Sales Manager for English-speaking markets", "", &[]),
+    (
+        "Kundeservicemedarbejder",
+        "Du hjælper vores engelsktalende kunder i telefonen.",
+        &[],
+    ),
+    (
+        "Support Agent",
+        "You support English-speaking customers across Europe.",
+        &[],
+    ),
     (
         "Salgskonsulent",
         "Du taler og skriver flydende dansk og engelsk.",
@@ -253,6 +294,26 @@ fn structured_remote_status_wins_over_text() {
     let mut hybrid = posting("Udvikler", "Fully remote.");
     hybrid.remote = Some(RemoteStatus::Hybrid);
     assert_eq!(names(&hybrid), ["hybrid"]);
+}
+
+#[test]
+fn an_english_speaking_title_is_flagged_whatever_language_is_stated() {
+    let mut stated = posting(
+        "Senior Data Engineer (English-speaking)",
+        "Join our data team. We work fully remote across the Nordics.",
+    );
+    stated.language = Some("da".into());
+    let flags = flags(&stated);
+    let english = flags
+        .iter()
+        .find(|f| f.name == "english_language")
+        .expect("english_language flag");
+    assert_eq!(english.evidence.field, "title");
+    assert_eq!(english.evidence.text, "English-speaking");
+    assert_eq!(
+        english.evidence.matched,
+        "english_language:english_speaking_title"
+    );
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! Language detection on realistic postings in the languages of job ads
 //! in Denmark.
 
-use jobfeed_enrich::language::detect;
+use jobfeed_core::{Posting, PostingId};
+use jobfeed_enrich::language::{apply, detect};
 
 fn code(title: &str, description: Option<&str>) -> Option<String> {
     detect(title, description).map(|d| d.code)
@@ -97,4 +98,58 @@ fn too_little_text() {
         None
     );
     assert_eq!(detect("123 456", Some("  ")), None);
+}
+
+/// A posting whose source stated `language`, enriched.
+fn stated(language: &str, title: &str, description: &str) -> Posting {
+    let mut posting = Posting {
+        description: Some(description.to_owned()),
+        language: Some(language.to_owned()),
+        ..Posting::new(PostingId::from_existing("test"), title)
+    };
+    apply(&mut posting);
+    posting
+}
+
+#[test]
+fn clear_text_overrules_a_feed_wide_language() {
+    // An English posting in a feed whose channel says `da`.
+    let english = stated("da", "Backend Developer", ENGLISH);
+    assert_eq!(english.language.as_deref(), Some("en"));
+    assert!(english.language_confidence.is_some_and(|c| c >= 0.9));
+    // A Danish posting in an ATS feed that says `en` for every posting.
+    let danish = stated("en", "Driftstekniker", DANISH);
+    assert_eq!(danish.language.as_deref(), Some("da"));
+}
+
+#[test]
+fn a_stated_language_the_text_agrees_with_or_cannot_contradict_is_kept() {
+    let agreed = stated("da", "Driftstekniker", DANISH);
+    assert_eq!(
+        (agreed.language.as_deref(), agreed.language_confidence),
+        (Some("da"), None)
+    );
+    let regional = stated("da-DK", "Driftstekniker", DANISH);
+    assert_eq!(regional.language.as_deref(), Some("da-DK"));
+    // Too short to be sure of (whatlang is unsure what it is at all).
+    let short = stated(
+        "da",
+        "Senior Data Engineer (English-speaking)",
+        "Join our data team. We work fully remote across the Nordics.",
+    );
+    assert_eq!(
+        (short.language.as_deref(), short.language_confidence),
+        (Some("da"), None)
+    );
+}
+
+#[test]
+fn an_unstated_language_is_detected() {
+    let mut posting = Posting {
+        description: Some(ENGLISH.to_owned()),
+        ..Posting::new(PostingId::from_existing("test"), "Backend Developer")
+    };
+    apply(&mut posting);
+    assert_eq!(posting.language.as_deref(), Some("en"));
+    assert!(posting.language_confidence.is_some());
 }
