@@ -227,7 +227,7 @@ fn sniff(head: &[u8], utf8: Result<&str, Utf8Error>, http_charset: Option<&str>)
     if let Some(encoding) =
         http_charset.and_then(|label| Encoding::for_label(label.trim().as_bytes()))
     {
-        return checked_label(encoding, "the HTTP charset", head, &utf8);
+        return checked_label(encoding, "the HTTP charset", head, utf8);
     }
     if let Some(encoding) = utf16_without_bom(head) {
         return encoding.into();
@@ -238,7 +238,7 @@ fn sniff(head: &[u8], utf8: Result<&str, Utf8Error>, http_charset: Option<&str>)
         if encoding == UTF_16LE || encoding == UTF_16BE {
             return UTF_8.into();
         }
-        return checked_label(encoding, "its declaration", head, &utf8);
+        return checked_label(encoding, "its declaration", head, utf8);
     }
     let valid = match utf8 {
         Ok(_) => true,
@@ -257,7 +257,7 @@ fn checked_label(
     encoding: &'static Encoding,
     by: &str,
     head: &[u8],
-    utf8: &Result<&str, Utf8Error>,
+    utf8: Result<&str, Utf8Error>,
 ) -> Sniffed {
     let invalid = match utf8 {
         Err(e) if encoding == UTF_8 => e.error_len().map(|_| e.valid_up_to()),

@@ -25,7 +25,7 @@ use serde_json::Value;
 
 use super::{json_repair, ld_scripts};
 use crate::normalize::place::is_denmark;
-use crate::normalize::text::decode_entities;
+use crate::normalize::text::{decode_entities, has_tag};
 use crate::{ParseContext, ParseError, RawLocation, RawPosting, RawSalary, RawSink, Warning};
 
 /// Every script with a type; the type is compared by hand because CSS
@@ -353,23 +353,6 @@ fn unescaped_html(description: String) -> String {
     }
 }
 
-/// Whether `text` has something that reads as an HTML tag: `<` followed by
-/// a letter (or `/` and a letter) and, later, a `>`. A lone `<` ("løn <
-/// 5000") is no tag.
-fn has_tag(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    // Only a `<` before the last `>` can start a tag: finding that `>` once
-    // keeps the check linear however many `<` there are.
-    let Some(last_gt) = memchr::memrchr(b'>', bytes) else {
-        return false;
-    };
-    memchr::memchr_iter(b'<', &bytes[..last_gt]).any(|at| {
-        let rest = &bytes[at + 1..];
-        let name = rest.strip_prefix(b"/").unwrap_or(rest);
-        name.first().is_some_and(u8::is_ascii_alphabetic)
-    })
-}
-
 /// The nodes of a page by `@id`, to follow references.
 struct Graph<'a> {
     nodes: HashMap<&'a str, &'a Value>,
@@ -590,14 +573,16 @@ fn split_localities(location: RawLocation) -> Vec<RawLocation> {
     let Some(locality) = location.locality.as_deref().map(decode_entities) else {
         return vec![location];
     };
+    let areas: Vec<Cow<'_, str>> = [&location.region, &location.country]
+        .into_iter()
+        .flatten()
+        .map(|area| decode_entities(area.trim()))
+        .collect();
     let is_area = |part: &str| {
         let lower = part.to_lowercase();
         is_denmark(part)
             || REGIONS.contains(&lower.trim_start_matches("region ").trim())
-            || [&location.region, &location.country]
-                .into_iter()
-                .flatten()
-                .any(|area| decode_entities(area).trim().eq_ignore_ascii_case(part))
+            || areas.iter().any(|area| area.eq_ignore_ascii_case(part))
     };
     let towns: Vec<String> = locality
         .split([',', ';', '|'])

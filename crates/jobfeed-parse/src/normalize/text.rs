@@ -50,7 +50,7 @@ fn clean(value: Cow<'_, str>) -> String {
         decode_entities(&value)
     };
     let mut out = String::with_capacity(text.len());
-    for word in text.split(is_blank).filter(|w| !w.is_empty()) {
+    for word in words(&text) {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -66,6 +66,18 @@ pub fn decode_entities(value: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(value)
     }
+}
+
+/// Whether `text` holds something [`html_to_text`] reads as a tag (a lone
+/// `<`, as in "løn < 5000", is none).
+pub fn has_tag(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // Only a `<` before the last `>` can start a tag, and the first that
+    // does ends the search: linear however many `<` there are.
+    let Some(last_gt) = memchr::memrchr(b'>', bytes) else {
+        return false;
+    };
+    memchr::memchr_iter(b'<', &bytes[..last_gt]).any(|at| Tag::read(&text[at..]).is_some())
 }
 
 /// Turns an HTML fragment (or plain text) into readable plain text:
@@ -118,7 +130,7 @@ fn plain_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank_run = 0;
     for line in text.lines() {
-        let words: Vec<&str> = line.split(is_blank).filter(|w| !w.is_empty()).collect();
+        let words: Vec<&str> = words(line).collect();
         if words.is_empty() {
             blank_run += 1;
             continue;
@@ -353,6 +365,11 @@ impl TextWriter {
 /// (a stray U+0001 pasted from a word processor).
 fn is_blank(c: char) -> bool {
     c.is_whitespace() || c.is_control()
+}
+
+/// The words of a text: what its blanks separate.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(is_blank).filter(|word| !word.is_empty())
 }
 
 /// Bytes that may start a blank (see [`is_blank`]): ASCII spaces and
