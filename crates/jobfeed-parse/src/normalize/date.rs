@@ -39,14 +39,19 @@ pub enum DateValue {
 /// Reads a date; `None` when the text is not a date in any known form.
 pub fn parse(value: &str, role: DateRole) -> Option<DateValue> {
     let value = value.trim();
+    // A label is looked for only when the value is no date as it stands:
+    // most are, and are read without the search.
+    parse_unlabelled(value, role)
+        .or_else(|| without_label(value).and_then(|rest| parse_unlabelled(rest, role)))
+}
+
+/// [`parse`] of a trimmed value without a label.
+fn parse_unlabelled(value: &str, role: DateRole) -> Option<DateValue> {
     if let Some(date) = parse_dotnet(value) {
         return Some(date);
     }
     // RFC 822 dates start with a weekday or day name; no numeric form can
     // start with a letter, so they skip the numeric attempts.
-    if let Some(rest) = without_label(value) {
-        return parse(rest, role);
-    }
     if value.starts_with(|c: char| c.is_ascii_alphabetic()) {
         // Most feeds write RFC 822 correctly: read by position, or by
         // chrono's strict reader, those are faster than the tolerant one.
